@@ -1,0 +1,210 @@
+"""The `prongsai` command: validate, build, serve, and the tools around them.
+
+Every command ends with a clear message and an exit code, never a traceback
+(set PRONGSAI_DEBUG=1 to see one when reporting a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import thai
+from .problems import DataError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _year(text: str) -> int:
+    try:
+        return thai.normalise_be_year(thai.parse_int(text))
+    except thai.ParseError:
+        raise argparse.ArgumentTypeError(f"'{text}' ไม่ใช่ปี พ.ศ. เช่น 2569") from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return thai.parse_date(text)
+    except thai.ParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("data"), help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น data/)")
+    parser.add_argument("--year", type=_year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตามข้อมูล)")
+    parser.add_argument("--strict", action="store_true", help="ถือว่าคำเตือนเป็นข้อผิดพลาด")
+
+
+def _site_env(args) -> None:
+    """Pass options to the MkDocs hook, which runs inside mkdocs' build."""
+    os.environ["PRONGSAI_DATA"] = str(args.data.resolve())
+    if args.year:
+        os.environ["PRONGSAI_YEAR"] = str(args.year)
+    os.environ["PRONGSAI_STRICT"] = "1" if args.strict else "0"
+    if getattr(args, "today", None):
+        os.environ["PRONGSAI_TODAY"] = args.today.isoformat()
+
+
+def _options(args):
+    from .pipeline import Options
+
+    return Options(data_dir=args.data, year=args.year, strict=args.strict, today=getattr(args, "today", None))
+
+
+# --- commands -----------------------------------------------------------------------------
+
+def cmd_validate(args) -> int:
+    from .pipeline import check_only
+
+    problems = check_only(_options(args))
+    problems.report(sys.stderr)
+    if problems.has_errors(args.strict):
+        return EXIT_DATA
+    print("ข้อมูลถูกต้อง" + (f" (มีคำเตือน {len(problems.warnings)} รายการ)" if problems.warnings else ""))
+    return EXIT_OK
+
+
+def _mkdocs_config(args, site_dir: Path):
+    from mkdocs.config import load_config
+
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        raise _UsageError(f"ไม่พบไฟล์ {config_file} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
+    return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=args.strict)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def cmd_build(args) -> int:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    from .publish import SiteSwap
+
+    problems_exit = cmd_validate(args)
+    if problems_exit != EXIT_OK:
+        return problems_exit
+    _site_env(args)
+    swap = SiteSwap(args.site_dir)
+    try:
+        config = _mkdocs_config(args, swap.staging)
+        mkdocs_build(config)
+        swap.publish_checks(config)
+    except MkDocsException as exc:
+        swap.discard()
+        print(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except BaseException:
+        swap.discard()
+        raise
+    swap.commit()
+    print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    _site_env(args)
+    if not Path(args.config).is_file():
+        raise _UsageError(f"ไม่พบไฟล์ {args.config}")
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .schema import FILE_SCHEMAS, json_schema
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in FILE_SCHEMAS:
+        path = args.out / f"{name}.schema.json"
+        path.write_text(json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(path)
+    return EXIT_OK
+
+
+# --- parser --------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prongsai",
+        description="สร้างเว็บไซต์เปิดเผยข้อมูล ITA/OIT ขององค์กรปกครองส่วนท้องถิ่นจากไฟล์ข้อมูล YAML",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
+
+    validate = commands.add_parser("validate", help="ตรวจไฟล์ข้อมูล")
+    _data_options(validate)
+    validate.set_defaults(func=cmd_validate)
+
+    build = commands.add_parser("build", help="ตรวจข้อมูล สร้างหน้า และสร้างเว็บไซต์ลงใน site/")
+    _data_options(build)
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น site/)")
+    build.add_argument("--config", default="mkdocs.yml", help="ไฟล์ตั้งค่า MkDocs")
+    build.add_argument("--today", type=_date, help="วันที่ใช้เป็น 'ข้อมูล ณ วันที่' เมื่อข้อมูลไม่ระบุ")
+    build.set_defaults(func=cmd_build)
+
+    serve = commands.add_parser("serve", help="เปิดดูเว็บไซต์ในเครื่อง สร้างใหม่อัตโนมัติเมื่อแก้ไฟล์ใน data/")
+    _data_options(serve)
+    serve.add_argument("--config", default="mkdocs.yml")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+
+    schema = commands.add_parser("schema", help="ส่งออก JSON Schema ของไฟล์ข้อมูล (ใช้กับโปรแกรมแก้ไขข้อความ)")
+    schema.add_argument("--out", type=Path, default=Path("docs/schema"))
+    schema.set_defaults(func=cmd_schema)
+
+    for register in _EXTENSIONS:
+        register(commands)
+    return parser
+
+
+def _register_extensions():
+    """Commands that live in their own modules (readiness check, importers)."""
+    registrars = []
+    for module_name in ("generator.readiness.cli", "generator.importers.cli"):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # the module is not part of this installation
+            raise
+        registrars.append(module.register)
+    return registrars
+
+
+_EXTENSIONS = _register_extensions()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except _UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        exc.problems.report(sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never show a traceback
+        if os.environ.get("PRONGSAI_DEBUG"):
+            raise
+        print(
+            f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}: {exc}) "
+            "ข้อมูลเดิมไม่ถูกแก้ไข โปรดแจ้งผู้ดูแลพร้อมข้อความนี้ (ตั้ง PRONGSAI_DEBUG=1 เพื่อดูรายละเอียด)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,516 @@
+"""Small declarative field types: each one checks and normalises a value, and
+describes itself as JSON Schema.
+
+A field never raises on bad input: it records a Problem (file, line, field
+path, Thai message) and returns INVALID, so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import thai
+from .load import YList, YMap
+from .problems import Problems
+
+INVALID = object()  # marker: the value was rejected and a problem recorded
+
+
+@dataclass
+class Ctx:
+    """Where a value sits: file, field path and line, plus shared services."""
+
+    file: str
+    path: str
+    line: int | None
+    problems: Problems
+    data_root: Path | None = None
+
+    def child(self, key, container) -> "Ctx":
+        if isinstance(key, int):
+            path = f"{self.path}[{key}]"
+        else:
+            path = f"{self.path}.{key}" if self.path else str(key)
+        line = container.line_of(key) if isinstance(container, (YMap, YList)) else self.line
+        return Ctx(self.file, path, line, self.problems, self.data_root)
+
+    def error(self, message: str) -> object:
+        self.problems.error(self.file, self.line, self.path, message)
+        return INVALID
+
+    def warning(self, message: str) -> None:
+        self.problems.warning(self.file, self.line, self.path, message)
+
+
+class Record(dict):
+    """A validated mapping that remembers the file and line it came from."""
+
+    file: str = ""
+    line: int | None = None
+
+
+class Field:
+    description = ""
+
+    def __init__(self, description: str = ""):
+        self.description = description or self.description
+
+    def check(self, value, ctx: Ctx):
+        raise NotImplementedError
+
+    def schema(self) -> dict:
+        raise NotImplementedError
+
+    def _described(self, schema: dict) -> dict:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+MAX_TEXT = 20_000
+
+
+class Text(Field):
+    """One piece of text. Numbers are accepted and kept as written."""
+
+    def __init__(self, description: str = "", max_length: int = MAX_TEXT, single_line: bool = False):
+        super().__init__(description)
+        self.max_length = max_length
+        self.single_line = single_line
+
+    def check(self, value, ctx):
+        if isinstance(value, bool) or value is None or isinstance(value, (YMap, YList)):
+            return ctx.error("ต้องเป็นข้อความ")
+        text = str(value).strip()
+        if not text:
+            return ctx.error("ว่างอยู่ ให้กรอกข้อความ หรือลบช่องนี้ออก")
+        if len(text) > self.max_length:
+            return ctx.error(f"ยาวเกิน {self.max_length:,} ตัวอักษร ให้ย่อ หรือแนบเป็นไฟล์เอกสารแทน")
+        if "\x00" in text:
+            return ctx.error("มีอักขระที่ไม่ใช่ข้อความ")
+        if self.single_line:
+            text = " ".join(text.split())
+        return text
+
+    def schema(self):
+        return self._described({"type": ["string", "number"]})
+
+
+class Paragraphs(Field):
+    """Text or a list of texts (paragraphs or bullet points) → list of str."""
+
+    def __init__(self, description: str = ""):
+        super().__init__(description)
+        self.item = Text()
+
+    def check(self, value, ctx):
+        if isinstance(value, YList):
+            result = []
+            for index, item in enumerate(value):
+                checked = self.item.check(item, ctx.child(index, value))
+                if checked is not INVALID:
+                    result.append(checked)
+            return result
+        checked = self.item.check(value, ctx)
+        return INVALID if checked is INVALID else [checked]
+
+    def schema(self):
+        return self._described({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+
+
+class Int(Field):
+    def __init__(self, description: str = "", minimum: int | None = None, maximum: int | None = None):
+        super().__init__(description)
+        self.minimum, self.maximum = minimum, maximum
+
+    def check(self, value, ctx):
+        try:
+            number = thai.parse_int(value)
+        except thai.ParseError as exc:
+            return ctx.error(f"{exc} ต้องเป็นตัวเลข (เลขไทยหรือเลขอารบิกก็ได้)")
+        if self.minimum is not None and number < self.minimum:
+            return ctx.error(f"ต้องไม่น้อยกว่า {self.minimum}")
+        if self.maximum is not None and number > self.maximum:
+            return ctx.error(f"ต้องไม่มากกว่า {self.maximum}")
+        return number
+
+    def schema(self):
+        schema = {"type": ["integer", "string"]}
+        return self._described(schema)
+
+
+class Year(Field):
+    """A Buddhist Era year (a CE year is converted)."""
+
+    description = "ปี พ.ศ. เช่น 2568 หรือ ๒๕๖๘"
+
+    def check(self, value, ctx):
+        try:
+            year = thai.parse_int(value)
+        except thai.ParseError:
+            return ctx.error(f"'{value}' ไม่ใช่ปี ให้เขียนปี พ.ศ. เช่น 2568")
+        if 1900 <= year < thai.BE_THRESHOLD:
+            year = thai.be_year(year)
+        if not 2500 <= year <= 2700:
+            return ctx.error(f"ปี {year} ไม่อยู่ในช่วงที่ใช้ได้ ให้เขียนปี พ.ศ. เช่น 2568")
+        return year
+
+    def schema(self):
+        return self._described({"type": ["integer", "string"]})
+
+
+class Money(Field):
+    description = "จำนวนเงิน (บาท) เช่น 50000 หรือ 50,000 ใส่ - ถ้าไม่ใช้งบประมาณ"
+
+    def check(self, value, ctx):
+        try:
+            amount = thai.parse_baht(value)
+        except thai.ParseError as exc:
+            return ctx.error(str(exc))
+        if amount is not None and amount > 10**13:
+            return ctx.error("จำนวนเงินมากเกินจริง ตรวจจำนวนหลัก")
+        return amount
+
+    def schema(self):
+        return self._described({"type": ["integer", "number", "string", "null"]})
+
+
+class Date(Field):
+    description = "วันที่ เช่น 2568-10-01 หรือ 1 ตุลาคม 2568"
+
+    def check(self, value, ctx):
+        try:
+            return thai.parse_date(value)
+        except thai.ParseError as exc:
+            return ctx.error(str(exc))
+
+    def schema(self):
+        return self._described({"type": "string"})
+
+
+class Bool(Field):
+    def check(self, value, ctx):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in {"ใช่", "true", "yes"}:
+            return True
+        if isinstance(value, str) and value.strip().lower() in {"ไม่", "ไม่ใช่", "false", "no"}:
+            return False
+        return ctx.error("ต้องเป็น true หรือ false")
+
+    def schema(self):
+        return self._described({"type": "boolean"})
+
+
+class Enum(Field):
+    def __init__(self, choices, description: str = "", aliases: dict | None = None):
+        super().__init__(description)
+        self.choices = list(choices)
+        self.aliases = aliases or {}
+
+    def check(self, value, ctx):
+        if isinstance(value, (YMap, YList)) or value is None:
+            return ctx.error(f"ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {', '.join(map(str, self.choices))}")
+        text = str(value).strip()
+        text = self.aliases.get(text, text)
+        if text in self.choices:
+            return text
+        return ctx.error(f"'{text}' ใช้ไม่ได้ ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {', '.join(map(str, self.choices))}")
+
+    def schema(self):
+        return self._described({"enum": self.choices + list(self.aliases)})
+
+
+SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+class Url(Field):
+    """A link; only the schemes given are accepted (never javascript: or data:)."""
+
+    def __init__(self, description: str = "", schemes=("http", "https")):
+        super().__init__(description)
+        self.schemes = schemes
+
+    def check(self, value, ctx):
+        if not isinstance(value, str) or not value.strip():
+            return ctx.error("ต้องเป็นลิงก์ เช่น https://www.example.go.th/")
+        url = value.strip()
+        if any(ch.isspace() for ch in url) or any(ord(ch) < 32 for ch in url):
+            return ctx.error("ลิงก์มีช่องว่างหรืออักขระควบคุม ให้คัดลอกลิงก์มาใหม่")
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in self.schemes:
+            allowed = ", ".join(f"{s}:" for s in self.schemes)
+            return ctx.error(f"ลิงก์ต้องขึ้นต้นด้วย {allowed} (ได้ '{scheme or url[:20]}')")
+        if scheme in ("http", "https") and not parts.netloc:
+            return ctx.error("ลิงก์ไม่มีชื่อเว็บไซต์ เช่น https://www.example.go.th/")
+        if len(url) > 2000:
+            return ctx.error("ลิงก์ยาวเกินไป")
+        return url
+
+    def schema(self):
+        return self._described({"type": "string", "format": "uri"})
+
+
+_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+class Email(Field):
+    def check(self, value, ctx):
+        if not isinstance(value, str) or not _EMAIL_RE.match(value.strip()):
+            return ctx.error(f"'{value}' ไม่ใช่อีเมล เช่น saraban@example.go.th")
+        return value.strip()
+
+    def schema(self):
+        return self._described({"type": "string", "format": "email"})
+
+
+class Phone(Field):
+    description = "หมายเลขโทรศัพท์ เช่น 0 4400 0000 ต่อ 101 (ใส่เครื่องหมายคำพูดครอบ)"
+
+    def check(self, value, ctx):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return ctx.error("หมายเลขโทรศัพท์ต้องอยู่ในเครื่องหมายคำพูด เช่น \"044-000000\" มิฉะนั้นเลข 0 นำหน้าจะหายไป")
+        if not isinstance(value, str):
+            return ctx.error("ต้องเป็นหมายเลขโทรศัพท์")
+        text = thai.to_arabic_digits(value.strip())
+        if not re.fullmatch(r"[0-9+()\-\s]{3,}(\s*(ต่อ|#|ext\.?)\s*[0-9,\s\-]+)?", text):
+            return ctx.error(f"'{value}' ไม่ใช่หมายเลขโทรศัพท์ ให้ใช้ตัวเลข ช่องว่าง หรือ - เท่านั้น")
+        return text
+
+    def schema(self):
+        return self._described({"type": "string"})
+
+
+class FileRef(Field):
+    """A file inside the data folder (never outside it)."""
+
+    description = "ไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผนผัง.pdf"
+
+    def __init__(self, description: str = "", kinds: tuple[str, ...] = ()):
+        super().__init__(description)
+        self.kinds = kinds  # allowed content kinds, see files.sniff_kind; empty = any known
+
+    def check(self, value, ctx):
+        from . import files  # late import: files uses fields' Ctx
+
+        if not isinstance(value, str) or not value.strip():
+            return ctx.error("ต้องเป็นชื่อไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf")
+        return files.check_attachment(value.strip(), ctx, self.kinds)
+
+    def schema(self):
+        return self._described({"type": "string"})
+
+
+class List(Field):
+    def __init__(self, item: Field, description: str = "", min_items: int = 0, max_items: int = 10_000):
+        super().__init__(description)
+        self.item, self.min_items, self.max_items = item, min_items, max_items
+
+    def check(self, value, ctx):
+        if value is None:
+            value = YList()
+            value.line, value.item_lines = ctx.line or 0, []
+        if not isinstance(value, YList):
+            return ctx.error("ต้องเป็นรายการ (แต่ละบรรทัดขึ้นต้นด้วย - )")
+        if len(value) < self.min_items:
+            return ctx.error(f"ต้องมีอย่างน้อย {self.min_items} รายการ")
+        if len(value) > self.max_items:
+            return ctx.error(f"มีมากเกิน {self.max_items:,} รายการ")
+        result = []
+        for index, item in enumerate(value):
+            checked = self.item.check(item, ctx.child(index, value))
+            if checked is not INVALID:
+                result.append(checked)
+        return result
+
+    def schema(self):
+        schema = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._described(schema)
+
+
+class Lazy(Field):
+    """Refers to a field defined later (for recursive shapes such as units)."""
+
+    def __init__(self, resolve, name: str):
+        super().__init__()
+        self.resolve, self.name = resolve, name
+
+    def check(self, value, ctx):
+        return self.resolve().check(value, ctx)
+
+    def schema(self):
+        return {"$ref": f"#/$defs/{self.name}"}
+
+
+class YearMap(Field):
+    """{fiscal year: value}, e.g. a budget per fiscal year."""
+
+    def __init__(self, value: Field, description: str = ""):
+        super().__init__(description)
+        self.key, self.value = Year(), value
+
+    def check(self, value, ctx):
+        if value is None:
+            return {}
+        if not isinstance(value, YMap):
+            return ctx.error("ต้องเป็นรายการ ปี: จำนวน เช่น 2568: 50000")
+        result = {}
+        for raw_key, raw_value in value.items():
+            child = ctx.child(raw_key, value)
+            year = self.key.check(raw_key, child)
+            checked = self.value.check(raw_value, child)
+            if year is INVALID or checked is INVALID:
+                continue
+            if year in result:
+                child.error(f"ปี {year} ซ้ำ")
+                continue
+            result[year] = checked
+        return dict(sorted(result.items()))
+
+    def schema(self):
+        return self._described({
+            "type": "object",
+            "patternProperties": {"^[0-9๐-๙]{4}$": self.value.schema()},
+            "additionalProperties": False,
+        })
+
+
+class KeyMap(Field):
+    """{key: value} with free keys checked by `key` (e.g. OIT item keys)."""
+
+    def __init__(self, value: Field, description: str = ""):
+        super().__init__(description)
+        self.value = value
+
+    def check(self, value, ctx):
+        if not isinstance(value, YMap):
+            return ctx.error("ต้องเป็นรายการ ชื่อ: รายละเอียด")
+        result = {}
+        for key, raw in value.items():
+            child = ctx.child(key, value)
+            if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9_]+", key):
+                child.error(f"ชื่อ '{key}' ต้องเป็นภาษาอังกฤษตัวเล็ก ตัวเลข หรือ _ เท่านั้น")
+                continue
+            checked = self.value.check(raw, child)
+            if checked is not INVALID:
+                result[key] = checked
+        return result
+
+    def schema(self):
+        return self._described({"type": "object", "additionalProperties": self.value.schema()})
+
+
+class Obj(Field):
+    """A mapping with known fields; unknown fields are errors (with a suggestion)."""
+
+    def __init__(self, fields: dict, required=(), description: str = "", one_of=()):
+        super().__init__(description)
+        self.fields, self.required, self.one_of = fields, tuple(required), tuple(one_of)
+
+    def check(self, value, ctx):
+        if not isinstance(value, YMap):
+            return ctx.error("ต้องเป็นกลุ่มข้อมูลแบบ ชื่อช่อง: ค่า")
+        result = Record()
+        result.file, result.line = ctx.file, ctx.line
+        for key, raw in value.items():
+            child = ctx.child(key, value)
+            spec = self.fields.get(key)
+            if spec is None:
+                self._unknown(key, child)
+                continue
+            if raw is None and key not in self.required:
+                continue  # an empty optional field is the same as no field
+            checked = spec.check(raw, child)
+            if checked is not INVALID:
+                result[key] = checked
+        ok = True
+        for key in self.required:
+            if key not in value or value[key] is None:
+                ctx.error(f"ขาดช่อง '{key}' ซึ่งต้องมี ({self.fields[key].description or key})".replace(" ()", ""))
+                ok = False
+        if self.one_of and sum(k in value for k in self.one_of) != 1:
+            ctx.error(f"ต้องมีอย่างใดอย่างหนึ่งเท่านั้นระหว่าง {' หรือ '.join(self.one_of)}")
+            ok = False
+        return result if ok else INVALID
+
+    def _unknown(self, key, ctx):
+        names = list(self.fields)
+        close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+        hint = f" หมายถึง '{close[0]}' หรือไม่" if close else f" ช่องที่ใช้ได้: {', '.join(names)}"
+        ctx.error(f"ไม่รู้จักช่อง '{key}'{hint}")
+
+    def schema(self):
+        schema = {
+            "type": "object",
+            "properties": {name: spec.schema() for name, spec in self.fields.items()},
+            "additionalProperties": False,
+        }
+        if self.required:
+            schema["required"] = list(self.required)
+        if self.one_of:
+            schema["oneOf"] = [{"required": [k]} for k in self.one_of]
+        return self._described(schema)
+
+
+class Period(Field):
+    """A time span: 'ม.ค.2564 - มี.ค.2564', 'ต.ค. 65 – ก.ย. 66', or {start, end, text}."""
+
+    description = "ช่วงเวลา เช่น ต.ค. 67 - มี.ค. 68 หรือ start: / end:"
+
+    def __init__(self, description: str = ""):
+        super().__init__(description)
+        self.obj = Obj({"start": Date(), "end": Date(), "text": Text(single_line=True)})
+
+    def check(self, value, ctx):
+        if isinstance(value, YMap):
+            period = self.obj.check(value, ctx)
+            if period is INVALID:
+                return INVALID
+            if "start" in period and "end" in period and period["end"] < period["start"]:
+                return ctx.error("วันสิ้นสุดมาก่อนวันเริ่มต้น")
+            return period
+        text = Text(single_line=True).check(value, ctx)
+        if text is INVALID:
+            return INVALID
+        return parse_period_text(text)
+
+    def schema(self):
+        return self._described({"anyOf": [{"type": "string"}, self.obj.schema()]})
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|ถึง)\s*")
+
+
+def parse_period_text(text: str) -> dict:
+    """Best effort: {'text', 'start'?, 'end'?}; unreadable text is kept as text only."""
+    import calendar
+    import datetime as dt
+
+    period = {"text": text}
+    parts = [p for p in _RANGE_SPLIT.split(thai.to_arabic_digits(text).strip()) if p]
+    if len(parts) != 2:
+        return period
+    bounds = []
+    for part in parts:
+        try:
+            bounds.append(thai.parse_date(part))
+            continue
+        except thai.ParseError:
+            pass
+        try:
+            bounds.append(thai.parse_month_start(part))
+        except thai.ParseError:
+            return period
+    start, end = bounds
+    if end.day == 1 and not re.match(r"^\s*\d", parts[1]):  # a month: to its last day
+        end = dt.date(end.year, end.month, calendar.monthrange(end.year, end.month)[1])
+    if end >= start:
+        period.update(start=start, end=end)
+    return period

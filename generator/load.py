@@ -1,0 +1,212 @@
+"""Pipeline stage 1: read the data folder's YAML files, remembering line numbers.
+
+Every mapping and list keeps the line of each of its entries so that later
+stages can point the user at `file:line`. Nothing here judges the content:
+broken YAML, bad encoding, duplicate keys and self-referencing anchors become
+problems, and the file is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+
+
+class YMap(dict):
+    """A dict that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YList(list):
+    """A list that remembers its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+def line_of(container, key) -> int | None:
+    if isinstance(container, (YMap, YList)):
+        return container.line_of(key)
+    return None
+
+
+class _LoadFailure(Exception):
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Builder:
+    """Turns a composed YAML node graph into YMap/YList/scalars."""
+
+    def __init__(self):
+        self.constructor = yaml.SafeLoader("")  # only for its scalar resolvers
+        self.count = 0
+        self.stack: set[int] = set()
+
+    def build(self, node: yaml.Node):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _LoadFailure(node.start_mark.line + 1, "ไฟล์ใหญ่หรือซ้อนกันเกินไป (มีการอ้างอิง & * ซ้ำจำนวนมาก)")
+        if id(node) in self.stack:
+            raise _LoadFailure(node.start_mark.line + 1, "การอ้างอิง (&/*) วนกลับมาที่ตัวเอง ให้เขียนข้อมูลตรง ๆ แทน")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node)
+            return self._mapping(node)
+        finally:
+            self.stack.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode):
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # e.g. a timestamp-looking value that is not a real date (2568-02-30):
+            # keep the text and let validation explain what is wrong.
+            del exc
+            return node.value
+
+    def _sequence(self, node: yaml.SequenceNode) -> YList:
+        result = YList(self.build(child) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    def _mapping(self, node: yaml.MappingNode) -> YMap:
+        result = YMap()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _LoadFailure(key_node.start_mark.line + 1, "ไม่รองรับการรวมค่าด้วย '<<' ให้เขียนค่าแต่ละช่องเอง")
+            key = self.build(key_node)
+            if isinstance(key, (YMap, YList)):
+                raise _LoadFailure(key_node.start_mark.line + 1, "ชื่อช่องข้อมูลต้องเป็นข้อความ")
+            if key in result:
+                raise _LoadFailure(
+                    key_node.start_mark.line + 1,
+                    f"ช่อง '{key}' ซ้ำกับบรรทัด {result.key_lines[key]} ให้ลบหรือรวมเป็นช่องเดียว",
+                )
+            result[key] = self.build(value_node)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+
+def parse_yaml_text(text: str):
+    """Parse YAML text into YMap/YList values. Raises _LoadFailure with a Thai message."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise _LoadFailure(line, f"รูปแบบ YAML ผิด ({exc.problem or exc.context}) ตรวจการย่อหน้าและเครื่องหมาย : ในบรรทัดนี้") from None
+    except yaml.YAMLError as exc:
+        raise _LoadFailure(None, f"รูปแบบ YAML ผิด ({exc})") from None
+    if node is None:
+        return None
+    return _Builder().build(node)
+
+
+@dataclass
+class LoadedFile:
+    path: Path      # absolute
+    name: str       # as shown to the user, relative to the data folder's parent
+    data: object
+
+
+@dataclass
+class DataSet:
+    """All YAML files of a data folder, by role."""
+
+    root: Path
+    organisation: LoadedFile | None = None
+    site: LoadedFile | None = None
+    plan: LoadedFile | None = None
+    measures: list[LoadedFile] = field(default_factory=list)
+    oit: list[LoadedFile] = field(default_factory=list)
+
+    def display_name(self, path: Path) -> str:
+        return display_path(self.root, path)
+
+
+def display_path(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def load_yaml_file(path: Path, shown_as: str, problems: Problems):
+    """Read one YAML file; on failure record a problem and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(shown_as, None, "-", f"เปิดไฟล์ไม่ได้ ({exc.strerror})")
+        return None
+    if len(raw) > MAX_YAML_BYTES:
+        problems.error(shown_as, None, "-", f"ไฟล์ใหญ่เกิน {MAX_YAML_BYTES // 1024 // 1024} MB ให้แบ่งเป็นหลายไฟล์")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(shown_as, line, "-", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่ (Save As… เลือก UTF-8)")
+        return None
+    if "\x00" in text:
+        problems.error(shown_as, None, "-", "ไฟล์มีอักขระ NUL ไม่ใช่ไฟล์ข้อความ YAML")
+        return None
+    try:
+        return parse_yaml_text(text)
+    except _LoadFailure as failure:
+        problems.error(shown_as, failure.line, "-", failure.message)
+        return None
+    except RecursionError:
+        problems.error(shown_as, None, "-", "ข้อมูลซ้อนกันลึกเกินไป")
+        return None
+
+
+def _load(root: Path, path: Path, problems: Problems) -> LoadedFile | None:
+    shown = display_path(root, path)
+    data = load_yaml_file(path, shown, problems)
+    return LoadedFile(path, shown, data)
+
+
+def load_data_folder(root: Path, problems: Problems) -> DataSet:
+    """Find and parse the files the data format documents (docs/data-format.md)."""
+    root = Path(root)
+    dataset = DataSet(root=root)
+    if not root.is_dir():
+        problems.error(str(root), None, "-", "ไม่พบโฟลเดอร์ข้อมูล ตรวจชื่อโฟลเดอร์ที่ให้กับ --data")
+        return dataset
+    singles = {"organisation": "organisation.yaml", "site": "site.yaml", "plan": "plan.yaml"}
+    for role, filename in singles.items():
+        path = root / filename
+        if path.is_file():
+            setattr(dataset, role, _load(root, path, problems))
+        elif role == "organisation":
+            problems.error(display_path(root, path), None, "-", "ไม่พบไฟล์ข้อมูลหน่วยงาน organisation.yaml ซึ่งต้องมีเสมอ")
+    for folder, target in (("measures", dataset.measures), ("oit", dataset.oit)):
+        directory = root / folder
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.y*ml")):
+                target.append(_load(root, path, problems))
+    return dataset

@@ -1,0 +1,73 @@
+"""Thin MkDocs hook: runs the generator so that plain `mkdocs build` and
+`mkdocs serve` work, adds the generated pages and sets the navigation.
+
+Options come from environment variables set by the `prongsai` command
+(PRONGSAI_DATA, PRONGSAI_YEAR, PRONGSAI_STRICT, PRONGSAI_TODAY), else from
+`extra.prongsai` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from generator import pipeline, thai
+from generator.problems import DataError
+
+_state: dict = {}
+
+
+def _options(config) -> pipeline.Options:
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    settings = (config.extra or {}).get("prongsai", {}) or {}
+    data_dir = Path(os.environ.get("PRONGSAI_DATA") or settings.get("data", "data"))
+    data_dir = data_dir if data_dir.is_absolute() else root / data_dir
+    year = os.environ.get("PRONGSAI_YEAR") or settings.get("year")
+    today = os.environ.get("PRONGSAI_TODAY")
+    # One output folder per data folder and year, so that parallel builds never collide.
+    key = hashlib.sha1(f"{data_dir.resolve()}|{year}".encode("utf-8")).hexdigest()[:12]
+    return pipeline.Options(
+        data_dir=data_dir,
+        year=thai.normalise_be_year(thai.parse_int(year)) if year else None,
+        strict=os.environ.get("PRONGSAI_STRICT") == "1",
+        out_dir=root / "build" / "generated" / key,
+        today=dt.date.fromisoformat(today) if today else None,
+    )
+
+
+def _content_pages(docs_dir: Path) -> list[str]:
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.name != "index.md")
+
+
+def on_config(config):
+    options = _options(config)
+    try:
+        result = pipeline.generate(options)
+    except DataError as error:
+        error.problems.report(sys.stderr)
+        raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่") from None
+    if result.problems.items:
+        result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
+    _state.update(result=result, options=options)
+    config["site_name"] = result.model.organisation.name
+    config["nav"] = result.navigation(_content_pages(Path(config["docs_dir"])))
+    return config
+
+
+def on_files(files, config):
+    result, options = _state["result"], _state["options"]
+    for path in result.files:
+        if files.get_file_from_path(path) is None:  # a hand-written page wins
+            files.append(File(path, str(options.out_dir), config["site_dir"], config["use_directory_urls"]))
+    return files
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_state["options"].data_dir))
+    return server

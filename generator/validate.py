@@ -1,0 +1,144 @@
+"""Pipeline stage 2: check every loaded file against the data format, and the
+data as a whole for consistency. Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .crosscheck import check_plan
+from .fields import INVALID, Ctx
+from .load import DataSet, LoadedFile, line_of, load_yaml_file
+from .model import Catalogue, Model, build_catalogue
+from .problems import Problems
+from .timewindow import window_problem
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogues"
+
+
+@dataclass
+class Records:
+    """Validated, normalised records of one data folder (None where a file is absent or broken)."""
+
+    organisation: dict | None = None
+    site: dict | None = None
+    plan: dict | None = None
+    plan_file: str = ""
+    measures: list[tuple[LoadedFile, dict]] = field(default_factory=list)
+    oit: list[tuple[LoadedFile, dict]] = field(default_factory=list)
+
+
+def check_file(loaded: LoadedFile | None, spec, data_root: Path, problems: Problems):
+    """Validate one file against its schema; None if absent or invalid."""
+    if loaded is None or loaded.data is None:
+        if loaded is not None and not any(p.file == loaded.name for p in problems.items):
+            problems.error(loaded.name, None, "-", "ไฟล์ว่างเปล่า")
+        return None
+    ctx = Ctx(loaded.name, "", getattr(loaded.data, "line", 1), problems, data_root)
+    result = spec.check(loaded.data, ctx)
+    return None if result is INVALID else result
+
+
+def check_files(dataset: DataSet, problems: Problems) -> Records:
+    root = dataset.root
+    records = Records()
+    records.organisation = check_file(dataset.organisation, schema.ORGANISATION, root, problems)
+    records.site = check_file(dataset.site, schema.SITE, root, problems)
+    records.plan = check_file(dataset.plan, schema.PLAN, root, problems)
+    records.plan_file = dataset.plan.name if dataset.plan else ""
+    for loaded in dataset.measures:
+        if (record := check_file(loaded, schema.MEASURES_REPORT, root, problems)) is not None:
+            records.measures.append((loaded, record))
+    for loaded in dataset.oit:
+        if (record := check_file(loaded, schema.OIT, root, problems)) is not None:
+            records.oit.append((loaded, record))
+    return records
+
+
+# --- catalogues --------------------------------------------------------------------------
+
+def load_catalogues(problems: Problems, directory: Path = CATALOGUE_DIR) -> dict[int, Catalogue]:
+    """All shipped OIT catalogues, by ITA year. A new year is a new file, no code change."""
+    catalogues: dict[int, Catalogue] = {}
+    for path in sorted(directory.glob("ita-*.yaml")):
+        shown = f"generator/catalogues/{path.name}"
+        data = load_yaml_file(path, shown, problems)
+        if data is None:
+            continue
+        record = schema.CATALOGUE.check(data, Ctx(shown, "", 1, problems, None))
+        if record is INVALID:
+            continue
+        catalogue = build_catalogue(record, shown)
+        _check_catalogue(catalogue, problems)
+        catalogues[catalogue.ita_year] = catalogue
+    return catalogues
+
+
+def _check_catalogue(catalogue: Catalogue, problems: Problems) -> None:
+    seen_keys, seen_numbers = set(), set()
+    for item in catalogue.items:
+        if item.key in seen_keys:
+            problems.error(catalogue.file, None, f"items.{item.key}", f"key '{item.key}' ซ้ำในบัญชีรายการปีเดียวกัน")
+        if item.number in seen_numbers:
+            problems.error(catalogue.file, None, f"items.{item.key}", f"เลขข้อ {item.number} ซ้ำ")
+        seen_keys.add(item.key)
+        seen_numbers.add(item.number)
+
+
+# --- whole-data checks ---------------------------------------------------------------------
+
+def cross_check(model: Model, records: Records, catalogues: dict[int, Catalogue], page_ids: set[str],
+                problems: Problems) -> None:
+    if model.plan is not None and records.plan is not None:
+        check_plan(model.plan, records.plan, records.plan_file, problems)
+    for loaded, record in records.oit:
+        _check_oit_file(loaded, record, catalogues, page_ids, problems)
+    _check_measure_years(records, problems)
+
+
+def _check_oit_file(loaded: LoadedFile, record: dict, catalogues: dict[int, Catalogue], page_ids: set[str],
+                    problems: Problems) -> None:
+    from .model import build_oit_year  # evidence objects share the time-window logic
+
+    year = record["ita_year"]
+    stem = Path(loaded.name).stem
+    if stem.isdigit() and int(stem) != year:
+        problems.error(loaded.name, getattr(record, "line", None), "ita_year",
+                       f"ชื่อไฟล์เป็นปี {stem} แต่ ita_year เป็น {year} ให้แก้ให้ตรงกัน")
+    catalogue = catalogues.get(year)
+    if catalogue is None:
+        known = ", ".join(map(str, sorted(catalogues))) or "-"
+        problems.error(loaded.name, getattr(record, "line", None), "ita_year",
+                       f"ยังไม่มีบัญชีรายการ OIT ของปี {year} (มีปี {known}) ดู generator/catalogues/README.md")
+        return
+    oit = build_oit_year(record, loaded.name)
+    for key, evidence in oit.evidence.items():
+        line = line_of(loaded.data.get("items"), key)
+        item = catalogue.item(key)
+        if item is None:
+            close = difflib.get_close_matches(key, [i.key for i in catalogue.items], n=1)
+            hint = f" หมายถึง '{close[0]}' หรือไม่" if close else ""
+            problems.error(loaded.name, line, f"items.{key}", f"ไม่มีข้อ '{key}' ในบัญชีรายการ OIT ปี {year}{hint}")
+            continue
+        for page in evidence.pages:
+            if page not in page_ids:
+                problems.error(loaded.name, line, f"items.{key}.pages",
+                               f"ไม่มีหน้า '{page}' ในเว็บไซต์ (หน้าที่มี เช่น {', '.join(sorted(page_ids)[:8])})")
+        for index, document in enumerate(evidence.documents):
+            reason = window_problem(document, item.period, year)
+            if reason:
+                problems.warning(loaded.name, document.line or line, f"items.{key}.documents[{index}]",
+                                 f"{item.code}: {reason}")
+
+
+def _check_measure_years(records: Records, problems: Problems) -> None:
+    seen: dict[int, str] = {}
+    for loaded, record in records.measures:
+        year = record["fiscal_year"]
+        if year in seen:
+            problems.warning(loaded.name, getattr(record, "line", None), "fiscal_year",
+                             f"มีรายงานมาตรการของปีงบประมาณ {year} แล้วใน {seen[year]}")
+        seen.setdefault(year, loaded.name)

@@ -1,0 +1,66 @@
+"""Pipeline stage 5: write the generated Markdown and the attachments to disk.
+
+Files are written only when their content changed (so `mkdocs serve` does not
+rebuild in a loop) and through a temporary file + rename (so a reader never sees
+half a file). Files left over from an earlier run are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_text_if_changed(path: Path, text: str) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def copy_if_changed(source: Path, target: Path) -> bool:
+    if target.is_file() and target.stat().st_size == source.stat().st_size and \
+            target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_site_sources(out_dir: Path, pages: dict[str, str], attachments: dict[str, Path]) -> list[str]:
+    """Write {src: markdown} and {relative path: source file}; return every written path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for src, text in pages.items():
+        write_text_if_changed(out_dir / src, text)
+    for relative, source in attachments.items():
+        copy_if_changed(source, out_dir / relative)
+    keep = set(pages) | set(attachments)
+    _remove_stale(out_dir, keep)
+    return sorted(keep)
+
+
+def _remove_stale(out_dir: Path, keep: set[str]) -> None:
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        relative = path.relative_to(out_dir).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
