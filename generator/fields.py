@@ -85,7 +85,7 @@ class Text(Field):
     def check(self, value, ctx):
         if isinstance(value, bool) or value is None or isinstance(value, (YMap, YList)):
             return ctx.error("ต้องเป็นข้อความ")
-        text = str(value).strip()
+        text = str(getattr(value, "raw", "") or value).strip()
         if not text:
             return ctx.error("ว่างอยู่ ให้กรอกข้อความ หรือลบช่องนี้ออก")
         if len(text) > self.max_length:

@@ -9,6 +9,7 @@ problems, and the file is skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,35 @@ from .problems import Problems
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+class YInt(int):
+    """An int that remembers how it was written (e.g. `1.10` style numbering)."""
+
+    raw: str = ""
+
+    @classmethod
+    def with_raw(cls, value, raw: str):
+        number = cls(value)
+        number.raw = raw
+        return number
+
+
+class YFloat(float):
+    """A float that remembers how it was written: `2.10` is a mission number, not 2.1."""
+
+    raw: str = ""
+
+    @classmethod
+    def with_raw(cls, value, raw: str):
+        number = cls(value)
+        number.raw = raw
+        return number
 
 
 class YMap(dict):
@@ -77,8 +107,19 @@ class _Builder:
             self.stack.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode):
+        # YAML 1.1 reads `no`, `yes`, `on`, `off` as booleans and `0123` as octal:
+        # a field called `no` or a phone number must stay what the user wrote.
+        if node.tag == BOOL_TAG and node.value.lower() not in ("true", "false"):
+            return node.value
+        if node.tag == INT_TAG and re.fullmatch(r"[+-]?0[0-9_]+|[0-9:]+:[0-9]+", node.value):
+            return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
+            if node.tag == INT_TAG and not isinstance(value, bool):
+                return YInt.with_raw(value, node.value)
+            if node.tag == FLOAT_TAG:
+                return YFloat.with_raw(value, node.value)
+            return value
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             # e.g. a timestamp-looking value that is not a real date (2568-02-30):
             # keep the text and let validation explain what is wrong.

@@ -109,6 +109,7 @@ def generate(options: Options) -> Result:
         raise DataError(problems)
     planned = site_pages.plan_pages(model)
     validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
+    # personal-data guard (issue 6) runs here, before anything is written
     if problems.has_errors(options.strict):
         raise DataError(problems)
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
@@ -125,4 +126,5 @@ def check_only(options: Options) -> Problems:
     if model is not None:
         planned = site_pages.plan_pages(model)
         validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
+        # personal-data guard (issue 6) runs here too, so `validate` reports the same findings
     return problems

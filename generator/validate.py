@@ -111,8 +111,11 @@ def _check_oit_file(loaded: LoadedFile, record: dict, catalogues: dict[int, Cata
     catalogue = catalogues.get(year)
     if catalogue is None:
         known = ", ".join(map(str, sorted(catalogues))) or "-"
-        problems.error(loaded.name, getattr(record, "line", None), "ita_year",
-                       f"ยังไม่มีบัญชีรายการ OIT ของปี {year} (มีปี {known}) ดู generator/catalogues/README.md")
+        # A warning: evidence may be prepared before next year's catalogue ships;
+        # building that year itself is refused by pipeline.choose_year.
+        problems.warning(loaded.name, getattr(record, "line", None), "ita_year",
+                         f"ยังไม่มีบัญชีรายการ OIT ของปี {year} (มีปี {known}) จึงยังไม่แสดงไฟล์นี้ "
+                         "ดู generator/catalogues/README.md")
         return
     oit = build_oit_year(record, loaded.name)
     for key, evidence in oit.evidence.items():
