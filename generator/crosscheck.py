@@ -90,17 +90,17 @@ def _differences(stated: dict, computed) -> list[str]:
 
 
 def _check_totals(plan: Plan, record: dict, file: str, problems: Problems) -> None:
-    for dimension in plan.dimensions:
+    for index, dimension in enumerate(plan.dimensions):
         diffs = _differences(dimension.stated_totals, dimension.budget_in)
         if diffs:
             problems.warning(
-                file, dimension.line, f"dimensions[{dimension.no}].stated_totals",
+                file, dimension.line, f"dimensions[{index}].stated_totals",
                 f"ยอดรวมมิติที่ {dimension.no} ไม่ตรงกับผลรวมของโครงการ ({'; '.join(diffs)}) เว็บไซต์แสดงยอดที่คำนวณได้",
             )
         count = dimension.stated_project_count
         if count is not None and count != len(dimension.projects):
             problems.warning(
-                file, dimension.line, f"dimensions[{dimension.no}].stated_project_count",
+                file, dimension.line, f"dimensions[{index}].stated_project_count",
                 f"ระบุว่ามิติที่ {dimension.no} มี {count} โครงการ แต่รายการมี {len(dimension.projects)} โครงการ",
             )
     diffs = _differences(plan.stated_totals, plan.total_in)

@@ -435,6 +435,8 @@ class Obj(Field):
             if key not in value or value[key] is None:
                 ctx.error(f"ขาดช่อง '{key}' ซึ่งต้องมี ({self.fields[key].description or key})".replace(" ()", ""))
                 ok = False
+            elif key not in result:
+                ok = False  # present but invalid: its problem is already recorded
         if self.one_of and sum(k in value for k in self.one_of) != 1:
             ctx.error(f"ต้องมีอย่างใดอย่างหนึ่งเท่านั้นระหว่าง {' หรือ '.join(self.one_of)}")
             ok = False

@@ -159,7 +159,12 @@ def parse_yaml_text(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise _LoadFailure(line, f"รูปแบบ YAML ผิด ({exc.problem or exc.context}) ตรวจการย่อหน้าและเครื่องหมาย : ในบรรทัดนี้") from None
+        started = ""
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            started = f" ซึ่งเริ่มที่บรรทัด {exc.context_mark.line + 1}"
+        raise _LoadFailure(
+            line, f"รูปแบบ YAML ผิด ({exc.problem or exc.context}{started}) ตรวจการย่อหน้า เครื่องหมาย : และวงเล็บ"
+        ) from None
     except yaml.YAMLError as exc:
         raise _LoadFailure(None, f"รูปแบบ YAML ผิด ({exc})") from None
     if node is None:

@@ -308,7 +308,7 @@ class Evidence:
     documents: list[Document] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     nothing_to_report: NothingToReport | None = None
-    file: str = ""
+    source_file: str = ""  # the YAML file it came from
     line: int | None = None
 
     @property
@@ -372,7 +372,7 @@ class Catalogue:
     indicators: list[Indicator]
     source: list[str] = field(default_factory=list)
     confirmed: bool = False
-    file: str = ""
+    source_file: str = ""  # the YAML file it came from
 
     @property
     def items(self) -> list[CatalogueItem]:
@@ -387,7 +387,7 @@ class OitYear:
     ita_year: int
     evidence: dict[str, Evidence]
     as_of: dt.date | None = None
-    file: str = ""
+    source_file: str = ""  # the YAML file it came from
 
 
 @dataclass
@@ -612,13 +612,13 @@ def build_evidence(record: dict, file: str) -> Evidence:
         documents=[build_document(d) for d in _get(record, "documents", [])],
         links=[build_link(r) for r in _get(record, "links", [])],
         nothing_to_report=NothingToReport(nothing["reason"], nothing.get("date")) if nothing else None,
-        file=file, line=getattr(record, "line", None),
+        source_file=file, line=getattr(record, "line", None),
     )
 
 
 def build_oit_year(record: dict, file: str) -> OitYear:
     return OitYear(
-        ita_year=record["ita_year"], as_of=record.get("as_of"), file=file,
+        ita_year=record["ita_year"], as_of=record.get("as_of"), source_file=file,
         evidence={key: build_evidence(value, file) for key, value in record["items"].items()},
     )
 
@@ -648,7 +648,7 @@ def build_catalogue(record: dict, file: str) -> Catalogue:
     return Catalogue(
         ita_year=ita_year, title=_get(record, "title", f"บัญชีรายการ OIT ปี {ita_year}"),
         indicators=indicators, source=_get(record, "source", []),
-        confirmed=bool(record.get("confirmed", False)), file=file,
+        confirmed=bool(record.get("confirmed", False)), source_file=file,
     )
 
 

@@ -81,9 +81,9 @@ def _check_catalogue(catalogue: Catalogue, problems: Problems) -> None:
     seen_keys, seen_numbers = set(), set()
     for item in catalogue.items:
         if item.key in seen_keys:
-            problems.error(catalogue.file, None, f"items.{item.key}", f"key '{item.key}' ซ้ำในบัญชีรายการปีเดียวกัน")
+            problems.error(catalogue.source_file, None, f"items.{item.key}", f"key '{item.key}' ซ้ำในบัญชีรายการปีเดียวกัน")
         if item.number in seen_numbers:
-            problems.error(catalogue.file, None, f"items.{item.key}", f"เลขข้อ {item.number} ซ้ำ")
+            problems.error(catalogue.source_file, None, f"items.{item.key}", f"เลขข้อ {item.number} ซ้ำ")
         seen_keys.add(item.key)
         seen_numbers.add(item.number)
 
