@@ -625,8 +625,8 @@ def build_oit_year(record: dict, file: str) -> OitYear:
 
 def build_catalogue(record: dict, file: str) -> Catalogue:
     ita_year = record["ita_year"]
-    # 2569 sources write O1…O26, earlier years o1…oN: keep each year's own style.
-    prefix = "O" if ita_year >= 2569 else "o"
+    # Each year's manual has its own style (o1 … in 2566, O1 … in 2569); URLs always use o<N>.
+    prefix = _get(record, "code_prefix", "o")
     indicators = []
     for ind in record["indicators"]:
         subs = []

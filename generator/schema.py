@@ -309,7 +309,7 @@ COMPONENT = Obj(
     {
         "id": Text(single_line=True),
         "title": Text(),
-        "check": Text("กฎตรวจอัตโนมัติ (ดู docs/readiness.md) ไม่มี = ต้องให้คนตรวจ", single_line=True),
+        "check": Text("กฎตรวจอัตโนมัติ (ชื่อจาก generator/catalogues/vocabulary.yaml) ไม่มี = ต้องให้คนตรวจ", single_line=True),
     },
     required=("id", "title"),
 )
@@ -335,6 +335,7 @@ CATALOGUE = Obj(
         "title": Text(single_line=True),
         "source": Paragraphs(),
         "confirmed": Bool(),
+        "code_prefix": Enum(["o", "O"], "การเขียนเลขข้อของปีนั้น: o1 หรือ O1"),
         "indicators": List(
             Obj(
                 {

@@ -63,6 +63,7 @@ def check_files(dataset: DataSet, problems: Problems) -> Records:
 def load_catalogues(problems: Problems, directory: Path = CATALOGUE_DIR) -> dict[int, Catalogue]:
     """All shipped OIT catalogues, by ITA year. A new year is a new file, no code change."""
     catalogues: dict[int, Catalogue] = {}
+    vocabulary = _load_vocabulary(directory, problems)
     for path in sorted(directory.glob("ita-*.yaml")):
         shown = f"generator/catalogues/{path.name}"
         data = load_yaml_file(path, shown, problems)
@@ -72,12 +73,34 @@ def load_catalogues(problems: Problems, directory: Path = CATALOGUE_DIR) -> dict
         if record is INVALID:
             continue
         catalogue = build_catalogue(record, shown)
-        _check_catalogue(catalogue, problems)
+        _check_catalogue(catalogue, vocabulary, problems)
         catalogues[catalogue.ita_year] = catalogue
     return catalogues
 
 
-def _check_catalogue(catalogue: Catalogue, problems: Problems) -> None:
+def _load_vocabulary(directory: Path, problems: Problems) -> dict:
+    """Check names and page ids a catalogue may use (vocabulary.yaml)."""
+    path = directory / "vocabulary.yaml"
+    data = load_yaml_file(path, f"generator/catalogues/{path.name}", problems) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
+
+
+def _check_catalogue(catalogue: Catalogue, vocabulary: dict, problems: Problems) -> None:
+    """Next year's file is checked when it loads, not only by the project's tests."""
+    checks, page_ids = set(vocabulary.get("checks", {})), set(vocabulary.get("pages", {}))
+    numbers = [item.number for item in catalogue.items]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        problems.error(catalogue.source_file, None, "indicators",
+                       f"เลขข้อต้องเรียง 1 ถึง {len(numbers)} ไม่ซ้ำไม่ข้าม (พบ {sorted(numbers)})")
+    for item in catalogue.items:
+        for component in item.components:
+            if checks and component.check and component.check not in checks:
+                problems.error(catalogue.source_file, None, f"items.{item.key}.components.{component.id}.check",
+                               f"ไม่รู้จักกฎ '{component.check}' (ดู generator/catalogues/vocabulary.yaml)")
+        for page in item.pages:
+            if page_ids and page not in page_ids:
+                problems.error(catalogue.source_file, None, f"items.{item.key}.pages",
+                               f"ไม่รู้จักหน้า '{page}' (ดู generator/catalogues/vocabulary.yaml)")
     seen_keys, seen_numbers = set(), set()
     for item in catalogue.items:
         if item.key in seen_keys:
