@@ -119,21 +119,44 @@ class Page:
                                               enable_multithread=True)
         self._id = 0
         self.events: list[dict] = []
-        self.lock = threading.Lock()
+        self._pending: list[str] = []
+        self.lock = threading.RLock()
 
-    def send(self, method: str, **params):
+    def send(self, method: str, _session: str | None = None, **params):
         with self.lock:
             self._id += 1
             mid = self._id
-            self.ws.send(json.dumps({"id": mid, "method": method, "params": params}))
+            msg = {"id": mid, "method": method, "params": params}
+            if _session:
+                msg["sessionId"] = _session
+            self.ws.send(json.dumps(msg))
             while True:
                 msg = json.loads(self.ws.recv())
                 if msg.get("id") == mid:
                     if "error" in msg:
                         raise CDPError(f"{method}: {msg['error']}")
-                    return msg.get("result", {})
+                    result = msg.get("result", {})
+                    break
                 if "method" in msg:
-                    self.events.append(msg)
+                    self._event(msg)
+        self._attach_pending()
+        return result
+
+    def _event(self, msg: dict) -> None:
+        self.events.append(msg)
+        if msg["method"] == "Target.attachedToTarget":
+            self._pending.append(msg["params"]["sessionId"])
+
+    def _attach_pending(self) -> None:
+        # Workers (Material's lunr worker) fetch on their own session: record
+        # their network traffic too, then let them run.
+        while self._pending:
+            sid = self._pending.pop(0)
+            for method in ("Network.enable", "Runtime.runIfWaitingForDebugger"):
+                try:
+                    self.send(method, _session=sid)
+                except CDPError:
+                    pass
 
     def pump(self, seconds: float = 0.05) -> None:
         """Read pending events for up to ``seconds``."""
@@ -146,9 +169,10 @@ class Page:
                 except Exception:  # timeout
                     continue
                 if "method" in msg:
-                    self.events.append(msg)
+                    self._event(msg)
         finally:
             self.ws.settimeout(60)
+        self._attach_pending()
 
     def eval(self, expr: str, await_promise: bool = False):
         res = self.send("Runtime.evaluate", expression=expr, returnByValue=True,
@@ -174,9 +198,12 @@ class Page:
                       timeout=timeout)
 
     def type_text(self, text: str, delay: float = 0.0) -> None:
-        """Type ``text`` one character at a time, as an on-screen keyboard or IME does."""
+        """Type ``text`` one key at a time (keydown, keypress/input, keyup), as a
+        reader with a Thai keyboard layout does."""
         for ch in text:
-            self.send("Input.insertText", text=ch)
+            self.send("Input.dispatchKeyEvent", type="keyDown", key=ch, text=ch,
+                      unmodifiedText=ch)
+            self.send("Input.dispatchKeyEvent", type="keyUp", key=ch)
             if delay:
                 self.pump(delay)
 
@@ -233,6 +260,8 @@ class Browser:
         page.send("Runtime.enable")
         page.send("Network.enable")
         page.send("Network.setCacheDisabled", cacheDisabled=True)
+        page.send("Target.setAutoAttach", autoAttach=True, waitForDebuggerOnStart=True,
+                  flatten=True)
         return page
 
     def close_page(self, page: Page) -> None:
@@ -314,6 +343,7 @@ class Engine:
     result_links = ""
     search_asset_markers: tuple[str, ...] = ()
     page_path = ""  # page to load (relative to site root)
+    quiet_ms = 1000  # generic engines: results are final after this long without change
 
     def prepare(self, page: Page) -> None:
         page.wait_for(f"!!document.querySelector({json.dumps(self.input_selector)})")
@@ -333,7 +363,7 @@ class Engine:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             quiet = page.eval("performance.now() - Math.max(window.__pr.last, window.__pr.key)")
-            if quiet > 600:
+            if quiet > self.quiet_ms:
                 return
             page.pump(0.05)
 
@@ -391,6 +421,7 @@ class Evaluation:
     first_search_requests: list[str] = field(default_factory=list)
     first_search_ms: float = 0.0
     idle_search_requests: list[str] = field(default_factory=list)
+    idle_search_bytes: int = 0
 
     @property
     def recall_at_5(self) -> float:
@@ -440,13 +471,15 @@ def evaluate(browser: Browser, base_url: str, engine: Engine, queries: list[dict
     try:
         page.navigate(base_url + engine.page_path)
         page.pump(1.0)  # let idle loading finish
-        ev.idle_search_requests = [u for u in network_bytes(page.events)
+        idle = network_bytes(page.events)
+        ev.idle_search_requests = [u for u in idle
                                    if any(m in u for m in engine.search_asset_markers)]
+        ev.idle_search_bytes = sum(idle[u].get("transfer", 0) for u in ev.idle_search_requests)
         engine.prepare(page)
         page.events.clear()
         engine.focus(page)
         for i, q in enumerate(queries):
-            text = q["q"]
+            text = str(q["q"])
             if i:
                 page.clear_input()
             page.type_text(text, delay)
