@@ -1,0 +1,75 @@
+"""Helpers shared by the search tests: the query sets and how each test site is built."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+HARNESS_DIR = REPO / "benchmarks" / "search"
+if str(HARNESS_DIR) not in sys.path:
+    sys.path.insert(0, str(HARNESS_DIR))
+
+import cdp_harness  # noqa: E402
+import seedsite  # noqa: E402
+
+QUERIES = Path(__file__).with_name("queries.yaml")
+SEED_QUERIES = HARNESS_DIR / "seed_queries.yaml"
+SEED002 = REPO / "tests" / "fixtures" / "seed002"
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+SEEDS_MKDOCS = """\
+site_name: องค์การบริหารส่วนตำบลเมืองพะไล
+theme:
+  name: material
+  language: th
+  custom_dir: {theme}
+  font: false
+plugins: []
+hooks:
+  - {hook}
+markdown_extensions:
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def load_queries(site: str) -> list[dict]:
+    if site == "seeds":
+        with open(SEED_QUERIES, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    with open(QUERIES, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)[site]
+
+
+def prongsai_build(site_dir: Path, *extra: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT"):
+        env.pop(key, None)
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site_dir), *extra],
+                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
+    if proc.returncode != 0:
+        pytest.fail(f"prongsai build {' '.join(extra)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+
+
+def build_seeds_site(out: Path) -> Path:
+    seedsite.build(out)
+    cfg = out / "mkdocs.yml"
+    with open(cfg, "w", encoding="utf-8") as fh:
+        fh.write(SEEDS_MKDOCS.format(theme=REPO / "theme", hook=REPO / "generator" / "search_hook.py"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(out / "site")],
+                          cwd=out, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build of the seeds site failed:\n{proc.stderr[-3000:]}")
+    return out / "site"
+
+
+
+
+
