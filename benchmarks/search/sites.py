@@ -120,8 +120,10 @@ def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
     return cfg
 
 
-def build_variant(mkdocs_yml: Path, variant: str, out_dir: Path, quiet: bool = True) -> Path:
-    """Build ``variant`` of the project in ``mkdocs_yml`` into ``out_dir/site``."""
+def build_variant(mkdocs_yml: Path, variant: str, out_dir: Path, quiet: bool = True,
+                  env: dict | None = None) -> Path:
+    """Build ``variant`` of the project in ``mkdocs_yml`` into ``out_dir/site``.
+    ``env`` is added to the environment (e.g. PRONGSAI_DATA for the generator's hook)."""
     mkdocs_yml = Path(mkdocs_yml).resolve()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,8 @@ def build_variant(mkdocs_yml: Path, variant: str, out_dir: Path, quiet: bool = T
     cfg_path = out_dir / "mkdocs.yml"
     with open(cfg_path, "w", encoding="utf-8") as fh:
         yaml.safe_dump(cfg, fh, allow_unicode=True, sort_keys=False)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(cfg_path)] + (["-q"] if quiet else [])
     subprocess.run(cmd, check=True, env=env, cwd=str(mkdocs_yml.parent))
     if variant.startswith("pagefind"):
