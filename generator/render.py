@@ -110,6 +110,7 @@ class Renderer:
         )
         self.env.globals.update(model=model, org=model.organisation, site=model.site,
                                 has_page=lambda page_id: page_id in page_sources,
+                                indent=lambda depth: Markup("    " * depth),  # nested Markdown lists
                                 page_title=self.page_title)
         self.titles: dict[str, str] = {}
 

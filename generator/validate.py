@@ -14,7 +14,7 @@ from .fields import INVALID, Ctx
 from .load import DataSet, LoadedFile, line_of, load_yaml_file
 from .model import Catalogue, Model, build_catalogue
 from .problems import Problems
-from .timewindow import window_problem
+from .timewindow import item_window_problem
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogues"
 
@@ -153,11 +153,9 @@ def _check_oit_file(loaded: LoadedFile, record: dict, catalogues: dict[int, Cata
             if page not in page_ids:
                 problems.error(loaded.name, line, f"items.{key}.pages",
                                f"ไม่มีหน้า '{page}' ในเว็บไซต์ (หน้าที่มี เช่น {', '.join(sorted(page_ids)[:8])})")
-        for index, document in enumerate(evidence.documents):
-            reason = window_problem(document, item.period, year)
-            if reason:
-                problems.warning(loaded.name, document.line or line, f"items.{key}.documents[{index}]",
-                                 f"{item.code}: {reason}")
+        reason = item_window_problem(evidence.documents, item.period, year)
+        if reason:
+            problems.warning(loaded.name, line, f"items.{key}.documents", f"{item.code}: {reason}")
 
 
 def _check_measure_years(records: Records, problems: Problems) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from testkit import FIXTURES, REPO
 from generator.pipeline import Options, generate
 
 GOLDEN = REPO / "tests" / "golden"

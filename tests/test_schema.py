@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import REPO
+from testkit import REPO
 from generator.schema import FILE_SCHEMAS, json_schema
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, run_prongsai
+from testkit import REPO, run_prongsai
 
 
 class _Links(HTMLParser):
@@ -123,3 +123,16 @@ def test_failed_build_keeps_previous_site(tmp_path):
     result = run_prongsai("build", "--data", str(data), "--site-dir", str(site))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def test_executives_and_structure_render_as_tables_and_nested_lists(example_site):
+    organisation = yaml.load((REPO / "data" / "organisation.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    html = (example_site / "organisation" / "executives" / "index.html").read_text(encoding="utf-8")
+    for side in ("political", "permanent"):
+        for person in organisation["executives"][side]:
+            row = re.search(r"<tr>(?:(?!</tr>).)*" + re.escape(person["name"]) + r"(?:(?!</tr>).)*</tr>", html, re.S)
+            assert row, f"{person['name']} not in a table row"
+            if person.get("photo"):
+                assert "<img" in row.group(0)
+    structure = (example_site / "organisation" / "structure" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<li>.*?<ul>.*?<li>", structure, re.S), "sub-units are not nested lists"

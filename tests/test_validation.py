@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import run_prongsai
+from testkit import run_prongsai
 
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<field>[^:\n]+): (?P<message>.+)$", re.M)
 
