@@ -91,6 +91,7 @@ def cmd_build(args) -> int:
     if problems_exit != EXIT_OK:
         return problems_exit
     _site_env(args)
+    os.environ["PRONGSAI_REPORTED"] = "1"  # warnings were just printed: the hook need not repeat them
     swap = SiteSwap(args.site_dir)
     try:
         config = _mkdocs_config(args, swap.staging)

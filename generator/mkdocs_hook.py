@@ -52,7 +52,7 @@ def on_config(config):
     except DataError as error:
         error.problems.report(sys.stderr)
         raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่") from None
-    if result.problems.items:
+    if result.problems.items and os.environ.get("PRONGSAI_REPORTED") != "1":
         result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
     _state.update(result=result, options=options)
     config["site_name"] = result.model.organisation.name

@@ -16,7 +16,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 def run_prongsai(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: int = 600):
     """Run the installed command in a subprocess, as a user would."""
     full_env = {**os.environ, **(env or {})}
-    for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT", "PRONGSAI_TODAY"):
+    for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT", "PRONGSAI_TODAY", "PRONGSAI_REPORTED"):
         if key not in (env or {}):
             full_env.pop(key, None)
     return subprocess.run(
