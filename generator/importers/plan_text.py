@@ -1,0 +1,1330 @@
+"""Import the text of an anti-corruption action plan (seed 002 shape) into plan data.
+
+The document has, in this order (all parts optional except the projects):
+
+- an announcement signed by the chief executive (ประกาศ … เรื่อง … ประกาศ ณ วันที่ … (ชื่อ) ตำแหน่ง);
+- the plan's title page and foreword (คำนำ);
+- a risk-assessment table (ลำดับ | ขั้นตอน | ประเด็นความเสี่ยง | Risk Score | มาตรการควบคุม);
+- a summary table (มิติ | ภารกิจตามมิติ | โครงการ/กิจกรรม/มาตรการ | ปี 25xx … | หมายเหตุ) where
+  sub-missions "1.1.1 …" and projects "(1) …" run inline in the third column, rows
+  are cut at page breaks and the header repeats on every page;
+- one detail sheet per project (ลำดับที่ N, then sections ๑.–๙.), under headings for
+  the dimension (มิติที่ N, often misspelt), mission (N.N) and sub-mission (N.N.N).
+
+Tables are read from tab-separated lines. Columns are recognised by the words in
+their header, not by position. Every doubt met on the way (duplicate or skipped
+numbers, totals that do not add up, titles that differ between summary and
+detail sheet, budgets that cannot be placed) is reported with its source line;
+the importer never fills a gap silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import thai
+from ..problems import Problems
+from .common import (
+    SourceText, arabic, cells_of, classify_columns, first_amount, is_page_number, join_text,
+    leading_number, money_tokens, one_line, read_source, says_no_budget, split_numbered, squash,
+    strip_bullet,
+)
+
+KINDS = ("โครงการ", "กิจกรรม", "มาตรการ")
+_KIND_AHEAD = r"\s*[\"“”'‘]?\s*(?:โครงการ|กิจกรรม|มาตรการ)"
+
+# --- column roles ------------------------------------------------------------------------
+
+SUMMARY_ROLES = [
+    ("mission", ("ภารกิจ",)),
+    ("dimension", ("มิติ", "ยุทธศาสตร์")),
+    ("projects", ("โครงการ", "กิจกรรม", "มาตรการ")),
+    ("note", ("หมายเหตุ",)),
+    ("budget", ("งบประมาณ", "บาท")),
+]
+STRUCTURE = ("dimension", "mission", "projects")
+
+RISK_ROLES = [
+    ("no", ("^ลำดับ", "=ที่", "=ข้อ")),
+    ("level", ("riskscore", "score", "ระดับ", "คะแนน")),
+    ("controls", ("มาตรการ", "ควบคุม", "แนวทางป้องกัน")),
+    ("step", ("ขั้นตอน", "กระบวน", "ภารกิจ", "งาน")),
+    ("issues", ("ประเด็น", "เหตุการณ์", "ความเสี่ยง", "รูปแบบ")),
+]
+
+_HEADER_WORDS = ("มิติ", "ภารกิจ", "โครงการ", "กิจกรรม", "มาตรการ", "งบประมาณ", "บาท", "หมายเหตุ",
+                 "ปี", "ลำดับ", "ขั้นตอน", "ประเด็น", "ความเสี่ยง", "riskscore", "ระดับ", "ควบคุม")
+_YEAR = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)")
+
+# --- detail sheet sections -----------------------------------------------------------------
+
+SECTION_KEYWORDS = {
+    1: ("ชื่อ",),
+    2: ("หลักการ", "เหตุผล", "ที่มา"),
+    3: ("วัตถุประสงค์",),
+    4: ("เป้าหมาย",),
+    5: ("วิธี", "ขั้นตอน", "การดำเนิน"),
+    6: ("ระยะเวลา", "ช่วงเวลา"),
+    7: ("งบประมาณ", "ค่าใช้จ่าย"),
+    8: ("รับผิดชอบ",),
+    9: ("ผลผลิต", "ผลลัพธ์", "ผลที่", "ตัวชี้วัด", "ผลิต"),
+}
+SECTION_FIELDS = {2: "rationale", 3: "objectives", 4: "target_group", 5: "method", 6: "period",
+                  7: "budget_detail", 8: "responsible"}
+SECTION_NAMES = {1: "ชื่อโครงการ", 2: "หลักการและเหตุผล", 3: "วัตถุประสงค์", 4: "กลุ่มเป้าหมาย",
+                 5: "วิธีดำเนินการ", 6: "ระยะเวลาดำเนินการ", 7: "งบประมาณ", 8: "ผู้รับผิดชอบ",
+                 9: "ผลผลิต/ผลลัพธ์"}
+
+_SECTION = re.compile(r"^\s*(\d)\s*\.\s*(.*)$")
+_SHEET = re.compile(r"^\s*(?:ลำดับที่|ลำดับ|โครงการที่)\s*(\d{1,3})\s*[.:]?\s*$")
+_DIM_HEADING = re.compile(r"^\s*(?:มิติที่|มติที่|มิตินี้|มิติ|มติ)\s*(\d{1,2})\s*[:.]?\s*(.*)$")
+_MISSION_HEADING = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\s+(?![\d)])(.*\S.*)$")
+_SUB_HEADING = re.compile(r"^\s*[-–•]?\s*(\d{1,2})\.(\d{1,2})\.(\d{1,2})\s+(?![\d)])(.*\S.*)$")
+_OUT_HEADING = re.compile(r"^\s*(?:\d\.\d\)?\s*)?(ผลผลิต|ผลลัพธ์)\s*(?:\((?:outputs?|outcomes?)\))?\s*(?:[:：]\s*(.*))?$", re.I)
+_MARKER = re.compile(r"^\s*(?:[-–•●▪*]|\(?\d{1,2}(?:\.\d{1,2})*\s*[.)])")
+
+
+# --- the model being built --------------------------------------------------------------------
+
+@dataclass
+class Project:
+    no: int
+    line: int
+    title: str = ""
+    id: str | None = None
+    budget: dict = field(default_factory=dict)
+    sheet: "Sheet | None" = None
+    sub: "SubMission | None" = None
+    mission: "Mission | None" = None
+    dimension: "Dimension | None" = None
+
+
+@dataclass
+class SubMission:
+    no: str
+    line: int
+    title: str = ""
+    projects: list = field(default_factory=list)
+
+
+@dataclass
+class Mission:
+    no: str
+    line: int
+    title: str = ""
+    subs: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+
+
+@dataclass
+class Dimension:
+    no: int
+    line: int
+    title: str = ""
+    missions: list = field(default_factory=list)
+    stated_totals: dict = field(default_factory=dict)
+    stated_totals_line: int | None = None
+    stated_count: int | None = None
+    stated_count_line: int | None = None
+
+
+@dataclass
+class Group:
+    """One summary row (with its budget-only continuation rows)."""
+
+    line: int
+    projects: list = field(default_factory=list)
+    continued: Project | None = None
+    tokens: dict = field(default_factory=dict)   # year → [amount or None, …]
+
+
+@dataclass
+class Sheet:
+    no: int | None
+    line: int
+    context: tuple = (None, None, None)           # (dimension no, mission no, sub-mission no)
+    title_lines: list = field(default_factory=list)
+    sections: dict = field(default_factory=dict)  # number → [(line, text, blank_before)]
+    outputs: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+    section_lines: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        text = ""
+        for _, piece, _ in self.title_lines:
+            text = join_text(text, piece)
+        return text.strip()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _title_key(text: str) -> str:
+    return squash(text)
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = _title_key(a), _title_key(b)
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _kind_of(title: str) -> str | None:
+    text = title.lstrip(" \"“”'‘")
+    for kind in KINDS:
+        if text.startswith(kind):
+            return kind
+    return None
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _paragraphs(entries: list) -> list[str]:
+    """Lines of a detail section → paragraphs (wrapped lines are joined back)."""
+    paras: list[str] = []
+    for _, raw, blank_before in entries:
+        text = one_line(raw)
+        if not text:
+            continue
+        starts_item = bool(_MARKER.match(arabic(text)))
+        if paras and not starts_item and (not blank_before or len(text) <= 20):
+            paras[-1] = join_text(paras[-1], text)
+        else:
+            paras.append(text)
+    return [p for p in (strip_bullet(p) for p in paras) if p]
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    filled = [one_line(c) for c in cells if one_line(c)]
+    if len(filled) < 2:
+        return False
+    for cell in filled:
+        key = squash(cell)
+        if len(cell) > 60 or not any(word in key for word in _HEADER_WORDS):
+            return False
+        if re.search(r"\(\d+\)|\d+\.\d", arabic(cell)):
+            return False
+    return True
+
+
+class PlanParser:
+    def __init__(self, source: SourceText, problems: Problems):
+        self.src = source
+        self.lines = source.lines
+        self.p = problems
+        # summary table
+        self.dimensions: list[Dimension] = []
+        self.dim: Dimension | None = None
+        self.mission: Mission | None = None
+        self.sub: SubMission | None = None
+        self.projects: list[Project] = []
+        self.groups: list[Group] = []
+        self.pointer: dict[int, object] = {}
+        self.header_block: list[list[str]] = []
+        self.columns: dict[int, str] = {}
+        self.years: dict[int, int] = {}
+        self.all_years: set[int] = set()
+        self.summary_found = False
+        self.plan_count: int | None = None
+        self.plan_count_line: int | None = None
+        self.plan_totals: dict = {}
+        self.numbered_projects = True
+        self.unnumbered_counter = 0
+        # risk table
+        self.risks: list[dict] = []
+        self.risk_columns: dict[int, str] = {}
+        self.risk_title: str | None = None
+        self.risk_line: int | None = None
+        # details
+        self.sheets: list[Sheet] = []
+        self.detail_dims: dict[int, tuple[str, int]] = {}
+        self.detail_missions: dict[str, tuple[str, int]] = {}
+        self.detail_subs: dict[str, tuple[str, int]] = {}
+        self.detail_start: int | None = None
+        self.front: list[tuple[int, str]] = []
+
+    # --- problems -----------------------------------------------------------------------
+    def warn(self, line, where, message):
+        self.p.warning(self.src.name, line, where, message)
+
+    def error(self, line, where, message):
+        self.p.error(self.src.name, line, where, message)
+
+    # --- pass 1: tables and regions -----------------------------------------------------------
+    def scan(self) -> None:
+        text = "\n".join(self.lines)
+        self.numbered_projects = len(re.findall(r"\(\d{1,3}\)" + _KIND_AHEAD, arabic(text))) >= 2
+        region = None
+        first_table_line = None
+        for index, raw in enumerate(self.lines):
+            line_no = index + 1
+            cells = cells_of(raw)
+            if cells is None:
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                if region and is_page_number(stripped):
+                    continue
+                region = None
+                if first_table_line is None:
+                    self.front.append((line_no, stripped))
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if _is_header_row(cells):
+                roles = set(classify_columns(cells, SUMMARY_ROLES).values())
+                risk_roles = set(classify_columns(cells, RISK_ROLES).values())
+                if region == "summary" or ({"mission", "projects"} <= roles or {"dimension", "projects"} <= roles
+                                           and "step" not in risk_roles):
+                    if region != "summary":
+                        self.header_block = []
+                    region = "summary"
+                    self._summary_header(cells, line_no)
+                    if self.detail_start is None:
+                        self.detail_start = line_no
+                    first_table_line = first_table_line or line_no
+                    continue
+                if region == "risk" or ("step" in risk_roles and risk_roles & {"issues", "controls"}):
+                    if region != "risk" and not self.risk_columns:
+                        self.risk_columns = classify_columns(cells, RISK_ROLES)
+                        self.risk_line = line_no
+                        self._risk_title_from_front()
+                    region = "risk"
+                    first_table_line = first_table_line or line_no
+                    continue
+            if region == "summary":
+                self.header_block = []
+                self._summary_row(cells, line_no)
+            elif region == "risk":
+                self._risk_row(cells, line_no)
+
+    def _risk_title_from_front(self):
+        if self.front:
+            line_no, text = self.front[-1]
+            if len(text) < 120 and "ความเสี่ยง" in text:
+                self.risk_title = leading_number(one_line(text))[1] or one_line(text)
+
+    # --- summary table --------------------------------------------------------------------------
+    def _summary_header(self, cells: list[str], line_no: int) -> None:
+        self.summary_found = True
+        self.header_block.append(cells)
+        width = max(len(row) for row in self.header_block)
+        merged = [" ".join(row[i] for row in self.header_block if i < len(row)) for i in range(width)]
+        roles = classify_columns(merged, SUMMARY_ROLES)
+        # years: the header row naming the most years wins; others fill gaps
+        by_row = []
+        for row in self.header_block:
+            found = {}
+            for i, cell in enumerate(row):
+                m = _YEAR.search(arabic(cell))
+                if m:
+                    found[i] = thai.normalise_be_year(int(m[1]))
+            by_row.append(found)
+        years: dict[int, int] = {}
+        for found in sorted(by_row, key=len, reverse=True):
+            for col, year in found.items():
+                if col not in years and year not in years.values():
+                    years[col] = year
+        if years:
+            self.years = years
+            self.all_years.update(years.values())
+        for col in years:
+            roles[col] = "year"
+        self.columns = roles
+
+    def _structure_columns(self) -> list[tuple[int, str]]:
+        return sorted((c, r) for c, r in self.columns.items() if r in STRUCTURE)
+
+    def _summary_row(self, cells: list[str], line_no: int) -> None:
+        structure = self._structure_columns()
+        if not structure:
+            return
+        texts = {c: one_line(cells[c]) if c < len(cells) else "" for c, _ in structure}
+        tokens = {year: money_tokens(cells[c]) for c, year in self.years.items() if c < len(cells)}
+        stray = [c for c in range(len(cells)) if c not in self.columns and one_line(cells[c])]
+        stray += [c for c, r in self.columns.items() if r in ("note", "budget") and c < len(cells)
+                  and any(v for v in money_tokens(cells[c]) if v)]
+        for c in stray:
+            value = one_line(cells[c])
+            if value not in ("-", "–") and any(ch.isdigit() for ch in arabic(value)):
+                self.warn(line_no, "ตารางสรุป", f"ตัวเลข '{_short(value, 40)}' อยู่นอกคอลัมน์งบประมาณรายปี (คอลัมน์ที่ {c + 1}) ไม่ได้นำมาใช้ ตรวจว่าตรงกับปีใด")
+        if not any(texts.values()):
+            if any(tokens.values()) and self.groups:
+                group = self.groups[-1]
+                for year, values in tokens.items():
+                    group.tokens.setdefault(year, []).extend(values)
+            return
+        if self._total_row(texts, tokens, line_no):
+            return
+        group = Group(line_no, tokens={y: v for y, v in tokens.items() if v})
+        self.groups.append(group)
+        for col, role in structure:
+            if texts[col]:
+                self._scan_cell(col, role, texts[col], group, line_no)
+
+    def _total_row(self, texts: dict, tokens: dict, line_no: int) -> bool:
+        values = [arabic(t) for t in texts.values() if t]
+        is_total = any(re.match(r"^\s*รวม(?:\s|$|ทั้ง|\d|งบ)", v) for v in values) or any(
+            re.match(r"^\s*(?:จำนวน\s*)?\d+\s*(?:โครงการ|กิจกรรม|มาตรการ)", v) for v in values)
+        if not is_total:
+            return False
+        joined = " ".join(values)
+        dim_count = plan_count = None
+        for m in re.finditer(r"(ทั้งหมด|ทั้งสิ้น|ทั้งแผน)?\s*(\d+)\s*(?:โครงการ|กิจกรรม|มาตรการ)", joined):
+            if m[1]:
+                plan_count = int(m[2])
+            elif dim_count is None:
+                dim_count = int(m[2])
+        amounts = {}
+        for year, found in tokens.items():
+            numbers = [v for v in found if v]
+            if len(numbers) > 1:
+                self.warn(line_no, "ตารางสรุป", f"ช่องยอดรวมปี {year} มีหลายจำนวน ({len(numbers)}) ใช้จำนวนแรก")
+            if numbers:
+                amounts[year] = numbers[0]
+        grand = plan_count is not None and dim_count is None or re.search(r"ทั้งสิ้น|ทั้งแผน", joined)
+        if plan_count is not None:
+            self.plan_count, self.plan_count_line = plan_count, line_no
+        if grand and dim_count is None:
+            if amounts:
+                self.plan_totals = amounts
+            return True
+        if self.dim is None:
+            self.warn(line_no, "ตารางสรุป", "พบแถวรวมก่อนมิติแรก ไม่ได้นำมาใช้")
+            return True
+        if dim_count is not None:
+            self.dim.stated_count, self.dim.stated_count_line = dim_count, line_no
+        if amounts:
+            if self.dim.stated_totals and self.dim.stated_totals != amounts:
+                self.warn(line_no, f"มิติที่ {self.dim.no}", "มีแถวรวมมากกว่าหนึ่งแถวและยอดไม่ตรงกัน ใช้แถวหลัง")
+            self.dim.stated_totals, self.dim.stated_totals_line = amounts, line_no
+        elif self.dim.stated_totals_line is None:
+            self.dim.stated_totals_line = line_no
+        return True
+
+    # markers inside one cell
+    _M_DIM = re.compile(r"^\s*(?:มิติที่|มติที่|มิติ)?\s*(\d{1,2})\s*(?:\.(?!\d)|\s)\s*")
+    _M_SUB = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d)])\.?\s*")
+    _M_MISSION = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.)])\s*")
+    _M_PROJECT = re.compile(r"\((\d{1,3})\)\s*|(?:(?<=\s)|^)(\d{1,3})\)\s*(?=" + _KIND_AHEAD[3:] + ")")
+    _M_KIND = re.compile(r"(?:(?<=\s)|^)(?=(?:โครงการ|กิจกรรม|มาตรการ)\S)")
+
+    def _candidates(self, text: str, role: str) -> list[tuple[int, int, str, tuple]]:
+        plain = arabic(text)
+        found = []
+        if role == "dimension":
+            m = self._M_DIM.match(plain)
+            if m and not self._M_MISSION.match(plain.strip()):
+                found.append((m.start(), m.end(), "dimension", (int(m[1]),)))
+        for m in self._M_SUB.finditer(plain):
+            found.append((m.start(), m.end(), "sub", (int(m[1]), int(m[2]), int(m[3]))))
+        for m in self._M_MISSION.finditer(plain):
+            if role != "dimension":
+                found.append((m.start(), m.end(), "mission", (int(m[1]), int(m[2]))))
+        if role == "projects":
+            for m in self._M_PROJECT.finditer(plain):
+                found.append((m.start(), m.end(), "project", (int(m[1] or m[2]),)))
+            if not self.numbered_projects:
+                for m in self._M_KIND.finditer(plain):
+                    found.append((m.start(), m.start(), "unnumbered", ()))
+        found.sort(key=lambda f: (f[0], -f[1]))
+        return found
+
+    def _scan_cell(self, col: int, role: str, text: str, group: Group, line_no: int) -> None:
+        header_echo = squash("โครงการ/กิจกรรม/มาตรการ")
+        plain = arabic(text)
+        start = 0
+        m = re.match(r"^\s*(?:โครงการ|กิจกรรม|มาตรการ)(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))+\s*", plain)
+        if m and squash(m[0]) == header_echo:
+            start = m.end()
+        target = None
+        position = start
+        for begin, end, kind, value in self._candidates(text, role):
+            if begin < position or (begin == position and kind == "unnumbered" and target is not None
+                                    and text[position:].strip() == ""):
+                continue
+            self._append(col, target, text[position:begin], group, line_no)
+            position = begin
+            opened = self._open(kind, value, role, line_no, group, text[end:])
+            if opened is None:
+                continue
+            target = opened
+            self.pointer[col] = opened
+            position = end
+        self._append(col, target, text[position:], group, line_no)
+
+    def _append(self, col: int, target, piece: str, group: Group, line_no: int) -> None:
+        piece = piece.strip()
+        if not piece:
+            return
+        if target is None:
+            target = self.pointer.get(col)
+            if target is None:
+                target = self.sub or self.mission or self.dim
+                if target is None:
+                    self.warn(line_no, "ตารางสรุป", f"ข้อความ '{_short(piece, 50)}' อยู่ก่อนมิติแรก ไม่ได้นำมาใช้")
+                    return
+                self.pointer[col] = target
+            if isinstance(target, Project) and not group.projects and group.continued is None:
+                group.continued = target
+        target.title = join_text(target.title, piece)
+
+    def _open(self, kind: str, value: tuple, role: str, line_no: int, group: Group, after: str):
+        if kind == "dimension":
+            (number,) = value
+            for dim in self.dimensions:
+                if dim.no == number:
+                    self.dim = dim
+                    return dim
+            dim = Dimension(number, line_no)
+            if self.dimensions and number != self.dimensions[-1].no + 1:
+                self.warn(line_no, f"มิติที่ {number}", f"เลขมิติไม่ต่อเนื่อง (ก่อนหน้าคือ {self.dimensions[-1].no})")
+            self.dimensions.append(dim)
+            self.dim, self.mission, self.sub = dim, None, None
+            self.pointer = {}
+            return dim
+        if kind == "mission":
+            x, y = value
+            if role == "mission":
+                return self._find_mission(x, y, line_no, create=True)
+            if self.mission is not None and self.mission.no == f"{x}.{y}":
+                subs = self.mission.subs
+                guess = f"{x}.{y}.{len(subs) + 1}"
+                if any(s.no == guess for s in subs):
+                    return None
+                self.warn(line_no, f"ภารกิจย่อย {guess}",
+                          f"เลขข้อ {x}.{y} ในคอลัมน์โครงการน่าจะเป็นภารกิจย่อย {guess} (เลขขาดไปหนึ่งระดับ) ใช้เลข {guess}")
+                return self._add_sub(guess, line_no)
+            if self.dim is not None and x == self.dim.no and self.mission is not None and \
+                    y == int(self.mission.no.split(".")[1]) + 1:
+                self.warn(line_no, f"ภารกิจ {x}.{y}", "ภารกิจอยู่ในคอลัมน์โครงการแทนคอลัมน์ภารกิจ")
+                return self._find_mission(x, y, line_no, create=True)
+            return None
+        if kind == "sub":
+            x, y, z = value
+            if self.dim is not None and x != self.dim.no:
+                return None
+            if self.dim is None:
+                self._open("dimension", (x,), "dimension", line_no, group, "")
+                self.warn(line_no, f"มิติที่ {x}", "ไม่พบชื่อมิติในตารางสรุป")
+            mission = self._find_mission(x, y, line_no, create=False)
+            if mission is None:
+                self.warn(line_no, f"ภารกิจ {x}.{y}", f"ภารกิจย่อย {x}.{y}.{z} อยู่ใต้ภารกิจ {x}.{y} ซึ่งไม่พบในตารางสรุป")
+                mission = self._find_mission(x, y, line_no, create=True)
+            self.mission = mission
+            number = f"{x}.{y}.{z}"
+            for sub in mission.subs:
+                if sub.no == number:
+                    self.sub = sub
+                    return sub
+            return self._add_sub(number, line_no)
+        if kind in ("project", "unnumbered"):
+            if kind == "project":
+                (number,) = value
+                last = self.projects[-1].no if self.projects else 0
+                if not re.match(_KIND_AHEAD, arabic(after)) and not (last - 2 <= number <= last + 3):
+                    return None
+            else:
+                if not self.unnumbered_counter:
+                    self.warn(line_no, "ตารางสรุป", "โครงการในตารางสรุปไม่มีเลขลำดับ (๑) (๒) … จึงนับลำดับตามที่พบ")
+                self.unnumbered_counter += 1
+                number = self.unnumbered_counter
+            project = Project(number, line_no)
+            if self.mission is None:
+                if self.dim is None:
+                    self.warn(line_no, f"โครงการ ({number})", "โครงการอยู่ก่อนมิติแรกของตาราง ไม่ได้นำมาใช้")
+                    return None
+                self.warn(line_no, f"โครงการ ({number})", "โครงการไม่อยู่ใต้ภารกิจใด จึงสร้างภารกิจว่างไว้ให้แก้ไข")
+                self.mission = self._find_mission(self.dim.no, 0, line_no, create=True)
+                self.mission.title = "(ไม่ระบุภารกิจ)"
+            project.dimension, project.mission, project.sub = self.dim, self.mission, self.sub
+            (self.sub.projects if self.sub else self.mission.projects).append(project)
+            self.projects.append(project)
+            group.projects.append(project)
+            return project
+        return None
+
+    def _find_mission(self, x: int, y: int, line_no: int, create: bool) -> Mission | None:
+        if self.dim is None or x != self.dim.no:
+            dim = next((d for d in self.dimensions if d.no == x), None)
+            if dim is None:
+                if not create:
+                    return None
+                dim = Dimension(x, line_no)
+                self.dimensions.append(dim)
+                self.warn(line_no, f"มิติที่ {x}", "ไม่พบชื่อมิติในตารางสรุป")
+            self.dim = dim
+        number = f"{x}.{y}"
+        for mission in self.dim.missions:
+            if mission.no == number:
+                self.mission, self.sub = mission, None
+                return mission
+        if not create:
+            return None
+        mission = Mission(number, line_no)
+        self.dim.missions.append(mission)
+        self.mission, self.sub = mission, None
+        return mission
+
+    def _add_sub(self, number: str, line_no: int) -> SubMission:
+        sub = SubMission(number, line_no)
+        self.mission.subs.append(sub)
+        self.sub = sub
+        return sub
+
+    # --- risk table --------------------------------------------------------------------------------
+    def _risk_row(self, cells: list[str], line_no: int) -> None:
+        values = {role: one_line(cells[c]) for c, role in self.risk_columns.items() if c < len(cells)}
+        number_text = values.get("no", "")
+        number, _ = leading_number(number_text) if number_text else (None, "")
+        if number is None and re.fullmatch(r"\d+", arabic(number_text).strip()):
+            number = int(arabic(number_text))
+        starts = number is not None or (not self.risks) or ("no" not in self.risk_columns and values.get("step"))
+        if starts:
+            risk = {"line": line_no, "no": number, "step": "", "issues": "", "level": "", "controls": ""}
+            self.risks.append(risk)
+        risk = self.risks[-1]
+        for role in ("step", "issues", "level", "controls"):
+            if values.get(role):
+                risk[role] = join_text(risk[role], values[role]) if role != "level" else \
+                    (risk[role] + " " + values[role]).strip()
+
+    # --- detail sheets ------------------------------------------------------------------------------
+    def parse_details(self) -> None:
+        start = (self.detail_start or 1) - 1
+        sheet: Sheet | None = None
+        section = 0
+        nine_part = "outcomes"
+        heading_target = None           # (kind, key) of a heading still taking continuation lines
+        context = [None, None, None]
+        blank = False
+        known_missions = {m.no for d in self.dimensions for m in d.missions}
+        for index in range(start, len(self.lines)):
+            line_no = index + 1
+            raw = self.lines[index]
+            if cells_of(raw) is not None:
+                blank = True
+                continue
+            text = one_line(raw)
+            if not text:
+                blank = True
+                continue
+            plain = arabic(text)
+            if re.match(r"^\s*ภาคผนวก\s*$", plain):
+                break
+            in_body = sheet is not None and section < 9
+            m_dim = _DIM_HEADING.match(plain)
+            if m_dim and not in_body and len(text) < 200:
+                number = int(m_dim[1])
+                title = text[m_dim.start(2):].strip() if m_dim[2] else ""
+                self.detail_dims[number] = (title, line_no)
+                context = [number, None, None]
+                sheet, section, heading_target = None, 0, ("dim", number)
+                blank = False
+                continue
+            m_sub = _SUB_HEADING.match(plain)
+            if m_sub and not in_body and self._heading_fits(context, m_sub, 3, known_missions):
+                number = f"{m_sub[1]}.{m_sub[2]}.{m_sub[3]}"
+                self.detail_subs[number] = (text[m_sub.start(4):].strip(), line_no)
+                context = [int(m_sub[1]), f"{m_sub[1]}.{m_sub[2]}", number]
+                sheet, section, heading_target = None, 0, ("sub", number)
+                blank = False
+                continue
+            m_mis = _MISSION_HEADING.match(plain)
+            if m_mis and not in_body and self._heading_fits(context, m_mis, 2, known_missions):
+                number = f"{m_mis[1]}.{m_mis[2]}"
+                self.detail_missions[number] = (text[m_mis.start(3):].strip(), line_no)
+                context = [int(m_mis[1]), number, None]
+                sheet, section, heading_target = None, 0, ("mission", number)
+                blank = False
+                continue
+            m_sheet = _SHEET.match(plain)
+            if m_sheet:
+                sheet = Sheet(int(m_sheet[1]), line_no, tuple(context))
+                self.sheets.append(sheet)
+                section, nine_part, heading_target = 0, "outcomes", None
+                blank = False
+                continue
+            m_sec = _SECTION.match(plain)
+            if m_sec:
+                number, rest = int(m_sec[1]), text[m_sec.start(2):] if m_sec[2] else ""
+                head_key = squash(rest)[:40]
+                keyword = any(k in head_key for k in SECTION_KEYWORDS.get(number, ()))
+                if number == 1 and keyword and (sheet is None or section >= 1):
+                    sheet = Sheet(None, line_no, tuple(context))
+                    self.sheets.append(sheet)
+                    section = 0
+                if sheet is not None and 1 <= number <= 9 and (
+                        keyword and number > section or number == section + 1 and len(rest) <= 40 and section >= 1):
+                    if not keyword:
+                        self.warn(line_no, f"รายละเอียดโครงการ {sheet.no or ''}".strip(),
+                                  f"หัวข้อ {number} '{_short(rest, 40)}' ไม่ตรงกับหัวข้อที่คาด ({SECTION_NAMES[number]}) ถือเป็นหัวข้อ {number}")
+                    if number != section + 1:
+                        missing = ", ".join(str(n) for n in range(section + 1, number))
+                        self.warn(line_no, f"รายละเอียดโครงการ {sheet.no or ''}".strip(), f"ไม่มีหัวข้อ {missing}")
+                    section = number
+                    sheet.section_lines[number] = line_no
+                    heading_target = None
+                    if number == 1:
+                        title = re.sub(r"^\s*ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ)?(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))*\s*[:：]?\s*",
+                                       "", rest)
+                        if title:
+                            sheet.title_lines.append((line_no, title, False))
+                    elif number == 9:
+                        nine_part = "outcomes"
+                        m_out = _OUT_HEADING.match(rest)
+                        if m_out:
+                            nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
+                    else:
+                        inline = re.split(r"[:：]", rest, maxsplit=1)
+                        if len(inline) == 2 and inline[1].strip():
+                            sheet.sections.setdefault(number, []).append((line_no, inline[1].strip(), False))
+                    blank = False
+                    continue
+            # plain text line
+            if sheet is None:
+                if heading_target is not None and not blank or heading_target is not None and len(text) <= 40:
+                    self._continue_heading(heading_target, text)
+                blank = False
+                continue
+            if section == 1:
+                sheet.title_lines.append((line_no, text, blank))
+            elif section == 9:
+                m_out = _OUT_HEADING.match(text)
+                if m_out:
+                    nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
+                    if m_out[2]:
+                        getattr(sheet, nine_part).append((line_no, m_out[2], False))
+                else:
+                    getattr(sheet, nine_part).append((line_no, text, blank))
+            elif section >= 2:
+                sheet.sections.setdefault(section, []).append((line_no, text, blank))
+            blank = False
+
+    def _heading_fits(self, context, m, depth: int, known_missions: set) -> bool:
+        x, y = int(m[1]), int(m[2])
+        dim_no, mission_no, _ = context
+        if depth == 2:
+            if f"{x}.{y}" in known_missions:
+                return True
+            return dim_no is not None and x == dim_no or dim_no is None
+        if mission_no is not None:
+            return f"{x}.{y}" == mission_no or f"{x}.{y}" in known_missions and x == dim_no
+        return dim_no is None or x == dim_no
+
+    def _continue_heading(self, target, text: str) -> None:
+        kind, key = target
+        store = {"dim": self.detail_dims, "mission": self.detail_missions, "sub": self.detail_subs}[kind]
+        title, line_no = store[key]
+        store[key] = (join_text(title, text), line_no)
+
+
+# --- front matter ---------------------------------------------------------------------------------
+
+def _front_matter(parser: PlanParser) -> dict:
+    lines = parser.front
+    result: dict = {}
+    texts = [one_line(t) for _, t in lines]
+    # announcement
+    start = next((i for i, t in enumerate(texts) if t.startswith("ประกาศ") and not re.match(r"ประกาศ\s*ณ", t)), None)
+    if start is not None:
+        announcement: dict = {}
+        i = start + 1
+        title = ""
+        if i < len(texts) and texts[i].startswith("เรื่อง"):
+            title = texts[i][len("เรื่อง"):].strip()
+            i += 1
+            while i < len(texts) and len(texts[i]) < 160 and not texts[i].startswith(("ด้วย", "ตาม", "โดยที่")) \
+                    and _date_line(texts[i]) is None and len(title) < 300:
+                title = join_text(title, texts[i])
+                i += 1
+        body = []
+        date = None
+        date_index = None
+        while i < len(texts):
+            found = _date_line(texts[i])
+            if found is not None:
+                date, date_index = found, i
+                break
+            if re.match(r"^(ลงชื่อ|ลงนาม)", texts[i]):
+                break
+            body.append(texts[i])
+            i += 1
+        if title:
+            announcement["title"] = title
+        if date_index is None:
+            parser.warn(lines[start][0], "ประกาศ", "ไม่พบวันที่ประกาศ (ประกาศ ณ วันที่ …) จึงไม่ได้นำเข้าประกาศ")
+        else:
+            if isinstance(date, str):
+                parser.warn(lines[date_index][0], "ประกาศ", f"อ่านวันที่ '{date}' ไม่ได้ จึงไม่ได้นำเข้าประกาศ")
+            else:
+                announcement["date"] = thai.thai_date(date)
+            name_index = next((k for k in range(date_index + 1, min(date_index + 8, len(texts)))
+                               if re.fullmatch(r"\(.+\)", texts[k])), None)
+            if name_index is None:
+                parser.warn(lines[date_index][0], "ประกาศ", "ไม่พบชื่อผู้ลงนามในวงเล็บ (…) จึงไม่ได้นำเข้าประกาศ")
+            elif "date" in announcement:
+                signatory = {"name": texts[name_index][1:-1].strip()}
+                if name_index + 1 < len(texts) and len(texts[name_index + 1]) < 150:
+                    signatory["position"] = texts[name_index + 1]
+                announcement["signatory"] = signatory
+                if body:
+                    announcement["text"] = body
+                result["announcement"] = announcement
+                result["_after_announcement"] = name_index + 2
+    # the plan's own title
+    begin = result.pop("_after_announcement", 0)
+    for i in range(begin, len(texts)):
+        if "แผนปฏิบัติการ" in texts[i] and len(texts[i]) < 250:
+            title = texts[i]
+            if i + 1 < len(texts) and re.match(r"^\(?\s*(?:พ\.ศ\.|ปีงบประมาณ)", texts[i + 1]) and len(texts[i + 1]) < 60:
+                title = f"{title} {texts[i + 1]}"
+            result["title"] = title
+            break
+    # foreword
+    intro_start = next((i for i, t in enumerate(texts) if re.fullmatch(r"คำนำ", t)), None)
+    if intro_start is not None:
+        paragraphs = []
+        for t in texts[intro_start + 1:]:
+            if re.match(r"^(สารบัญ|ส่วนที่|บทนำ)\b", t) or t in ("สารบัญ", "บทนำ"):
+                break
+            paragraphs.append(t)
+        if paragraphs and len(paragraphs[-1]) < 60 and " " not in paragraphs[-1]:
+            paragraphs.pop()      # the signature line under the foreword
+        if paragraphs:
+            result["introduction"] = paragraphs
+    return result
+
+
+def _date_line(text: str):
+    """'ประกาศ ณ วันที่ ๒๙ เดือน กันยายน พ.ศ. ๒๕๖๕' → date; unreadable → the text; other → None."""
+    m = re.match(r"^\s*(?:ประกาศ|สั่ง|ให้ไว้)\s*ณ\s*(.*)$", text)
+    if not m:
+        return None
+    try:
+        return thai.parse_date(m[1].strip())
+    except thai.ParseError:
+        return m[1].strip()
+
+
+# --- assembling the plan ----------------------------------------------------------------------------
+
+def _detail_amount(sheet: Sheet | None) -> int | None:
+    """Section 7 of a detail sheet: an amount, 0 for 'no budget', None if unknown."""
+    if sheet is None or 7 not in sheet.sections:
+        return None
+    text = " ".join(t for _, t, _ in sheet.sections[7])
+    amount = first_amount(text)
+    if amount is not None:
+        return amount
+    return 0 if says_no_budget(text) else None
+
+
+class PlanAssembler:
+    def __init__(self, parser: PlanParser):
+        self.parser = parser
+        self.warn = parser.warn
+
+    def run(self) -> dict:
+        parser = self.parser
+        if not parser.summary_found and not parser.sheets:
+            parser.error(1, "แผน", "อ่านโครงสร้างแผนไม่ได้: ไม่พบตารางสรุป (หัวตาราง มิติ | ภารกิจ | โครงการ/กิจกรรม/มาตรการ | ปี …) "
+                                  "และไม่พบรายละเอียดโครงการ (ลำดับที่ … / ๑. ชื่อโครงการ) ตรวจว่าคัดลอกตารางมาพร้อมช่อง Tab")
+            return {}
+        if not parser.summary_found:
+            parser.warn(1, "ตารางสรุป", "ไม่พบตารางสรุปแผน จึงสร้างโครงสร้างจากหัวข้อในรายละเอียดโครงการ และไม่มีงบประมาณรายปี")
+        self._link_sheets()
+        self._place_detail_only()
+        self._allocate_budgets()
+        self._compare_budgets()
+        self._check_numbers()
+        self._check_totals()
+        plan = self._output()
+        return plan
+
+    # sheets ↔ summary projects
+    def _link_sheets(self) -> None:
+        parser = self.parser
+        by_no: dict[int, list[Sheet]] = {}
+        for sheet in parser.sheets:
+            if sheet.no is not None:
+                by_no.setdefault(sheet.no, []).append(sheet)
+        for number, sheets in by_no.items():
+            if len(sheets) > 1:
+                lines = ", ".join(str(s.line) for s in sheets)
+                self.warn(sheets[1].line, f"รายละเอียดโครงการ {number}", f"ลำดับที่ {number} ซ้ำกัน (บรรทัด {lines})")
+        summary_numbers: dict[int, list[Project]] = {}
+        for project in parser.projects:
+            summary_numbers.setdefault(project.no, []).append(project)
+        used: set[int] = set()
+        # duplicates first: the occurrence whose title fits the sheet keeps the number
+        for number, projects in summary_numbers.items():
+            if len(projects) < 2:
+                continue
+            sheet = (by_no.get(number) or [None])[0]
+            if sheet is not None:
+                keeper = max(projects, key=lambda p: _similarity(p.title, sheet.title))
+            else:
+                keeper = projects[0]
+            others = [p for p in projects if p is not keeper]
+            lines = ", ".join(str(p.line) for p in projects)
+            for k, other in enumerate(others, start=2):
+                free = [s for n, ss in by_no.items() if n not in summary_numbers for s in ss]
+                best = max(free, key=lambda s: _similarity(other.title, s.title), default=None)
+                missing = sorted(n for n in range(number + 1, max(summary_numbers) + 1) if n not in summary_numbers)
+                missing_text = f" และไม่มีเลข {', '.join(map(str, missing[:3]))} ในตารางสรุป" if missing else ""
+                if best is not None and _similarity(other.title, best.title) >= 0.8:
+                    self.warn(other.line, f"โครงการ ({number})",
+                              f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
+                              f"รายละเอียดโครงการลำดับที่ {best.no} (บรรทัด {best.line}) ชื่อตรงกับ '{_short(other.title, 60)}' "
+                              f"จึงใช้เลข {best.no}")
+                    other.no = best.no
+                else:
+                    other.id = f"{number}-{k}"
+                    self.warn(other.line, f"โครงการ ({number})",
+                              f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
+                              f"ไม่พบรายละเอียดโครงการที่ชื่อตรงกัน จึงคงเลข {number} และตั้ง id '{other.id}' ให้แก้เลขเอง")
+        for project in parser.projects:
+            if project.id:
+                continue
+            sheets = by_no.get(project.no)
+            if sheets and id(sheets[0]) not in used:
+                project.sheet = sheets[0]
+                used.add(id(sheets[0]))
+        # sheets without a number, or whose number is not in the summary: match by title
+        for sheet in parser.sheets:
+            if id(sheet) in used:
+                continue
+            if sheet.no is not None and any(p.no == sheet.no and p.sheet is sheet for p in parser.projects):
+                continue
+            candidates = [p for p in parser.projects if p.sheet is None]
+            best = max(candidates, key=lambda p: _similarity(p.title, sheet.title), default=None)
+            if best is not None and _similarity(best.title, sheet.title) >= 0.85:
+                if sheet.no is not None and sheet.no != best.no:
+                    self.warn(sheet.line, f"รายละเอียดโครงการ {sheet.no}",
+                              f"ลำดับที่ {sheet.no} ในรายละเอียดไม่ตรงกับตารางสรุป ({best.no}, บรรทัด {best.line}) "
+                              f"แต่ชื่อตรงกัน ใช้เลขตามตารางสรุป ({best.no})")
+                best.sheet = sheet
+                used.add(id(sheet))
+        for project in parser.projects:
+            if project.sheet is None and parser.sheets:
+                self.warn(project.line, f"โครงการ ({project.no})", "ไม่พบรายละเอียดโครงการ (ลำดับที่ …) ของโครงการนี้")
+        self.used = used
+
+    def _place_detail_only(self) -> None:
+        """Detail sheets (and headings) the summary does not have are added, with a warning."""
+        parser = self.parser
+        for number, (title, line) in sorted(parser.detail_dims.items()):
+            if not any(d.no == number for d in parser.dimensions):
+                parser.dimensions.append(Dimension(number, line, title))
+                if parser.summary_found:
+                    self.warn(line, f"มิติที่ {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
+        parser.dimensions.sort(key=lambda d: d.no)
+        for number, (title, line) in parser.detail_missions.items():
+            dim = self._dim(int(number.split(".")[0]), line)
+            if not any(m.no == number for m in dim.missions):
+                dim.missions.append(Mission(number, line, title))
+                if parser.summary_found:
+                    self.warn(line, f"ภารกิจ {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
+        for number, (title, line) in parser.detail_subs.items():
+            mission = self._mission(number.rsplit(".", 1)[0], line)
+            if not any(s.no == number for s in mission.subs):
+                mission.subs.append(SubMission(number, line, title))
+                if parser.summary_found:
+                    self.warn(line, f"ภารกิจย่อย {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
+        for sheet in parser.sheets:
+            if id(sheet) in self.used:
+                continue
+            number = sheet.no
+            if number is None:
+                number = max((p.no for p in parser.projects), default=0) + 1
+            project = Project(number, sheet.line, sheet.title)
+            project.sheet = sheet
+            dim_no, mission_no, sub_no = sheet.context
+            if mission_no is None:
+                self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
+                          "ไม่อยู่ใต้หัวข้อภารกิจใด และไม่มีในตารางสรุป จึงไม่ได้นำเข้า")
+                continue
+            mission = self._mission(mission_no, sheet.line)
+            sub = next((s for s in mission.subs if s.no == sub_no), None)
+            (sub.projects if sub else mission.projects).append(project)
+            project.mission, project.sub = mission, sub
+            project.dimension = self._dim(int(mission_no.split(".")[0]), sheet.line)
+            parser.projects.append(project)
+            if parser.summary_found:
+                self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
+                          "มีรายละเอียดโครงการแต่ไม่พบในตารางสรุป จึงเพิ่มไว้ใต้หัวข้อที่อยู่ (ไม่มีงบประมาณรายปี)")
+        # placement cross-check
+        for project in parser.projects:
+            if project.sheet is None or project.mission is None:
+                continue
+            _, mission_no, sub_no = project.sheet.context
+            placed = project.sub.no if project.sub else project.mission.no
+            where = sub_no or mission_no
+            if where and where != placed and parser.summary_found:
+                self.warn(project.sheet.line, f"โครงการ ({project.no})",
+                          f"รายละเอียดโครงการอยู่ใต้หัวข้อ {where} แต่ตารางสรุปอยู่ใต้ {placed} ใช้ตามตารางสรุป")
+
+    def _dim(self, number: int, line: int) -> Dimension:
+        for dim in self.parser.dimensions:
+            if dim.no == number:
+                return dim
+        dim = Dimension(number, line, self.parser.detail_dims.get(number, (f"มิติที่ {number}", line))[0])
+        self.parser.dimensions.append(dim)
+        self.parser.dimensions.sort(key=lambda d: d.no)
+        return dim
+
+    def _mission(self, number: str, line: int) -> Mission:
+        dim = self._dim(int(number.split(".")[0]), line)
+        for mission in dim.missions:
+            if mission.no == number:
+                return mission
+        title = self.parser.detail_missions.get(number, (f"ภารกิจ {number}", line))[0]
+        mission = Mission(number, line, title)
+        dim.missions.append(mission)
+        return mission
+
+    # budgets
+    def _allocate_budgets(self) -> None:
+        for group in self.parser.groups:
+            tokens = {y: v for y, v in group.tokens.items() if any(v)}
+            if not tokens:
+                continue
+            projects = list(group.projects)
+            pool = ([group.continued] if group.continued is not None else []) + projects
+            if not pool:
+                self.warn(group.line, "ตารางสรุป", f"มีงบประมาณปี {', '.join(map(str, sorted(tokens)))} แต่แถวนี้ไม่มีโครงการ ไม่ได้นำมาใช้")
+                continue
+            lengths = {len(v) for v in tokens.values()}
+            notes: list[str] = []
+            if len(lengths) == 1 and next(iter(lengths)) <= len(pool):
+                self._allocate_window(group, tokens, pool, projects, next(iter(lengths)), notes)
+            else:
+                for year in sorted(tokens):
+                    for project, value in self._match_by_detail(group, year, tokens[year], pool, notes):
+                        project.budget[year] = value
+            if notes:
+                self.warn(group.line, "ตารางสรุป", "; ".join(notes))
+
+    def _allocate_window(self, group, tokens, pool, projects, n, notes) -> None:
+        """Give the n amounts of each year cell to n consecutive projects of the row.
+
+        The obvious reading (one amount per project that starts in the row) is
+        taken when the counts agree and the detail sheets do not contradict it;
+        otherwise the window that agrees best with section 7 of the detail
+        sheets wins, and the choice is reported.
+        """
+        default = (len(pool) - len(projects)) if n == len(projects) else None
+
+        def score(offset):
+            total = 0
+            for values in tokens.values():
+                for project, value in zip(pool[offset:offset + n], values):
+                    amount = _detail_amount(project.sheet)
+                    if amount is None:
+                        continue
+                    total += 1 if (amount == (value or 0)) else -1
+            return total
+
+        offsets = range(0, len(pool) - n + 1)
+        best = max(offsets, key=lambda o: (score(o), o == default, -o))
+        chosen = pool[best:best + n]
+        for year, values in tokens.items():
+            for project, value in zip(chosen, values):
+                if value:
+                    project.budget[year] = value
+        if best == default:
+            return
+        span = self._span(chosen)
+        if default is not None:
+            notes.append(f"งบประมาณในแถวนี้ตรงกับโครงการ {span} (รวมโครงการที่ต่อมาจากแถวก่อน) ตามรายละเอียดโครงการข้อ 7 "
+                         f"มากกว่าโครงการ {self._span(projects)} ที่ขึ้นต้นในแถวนี้ จึงใช้กับ {span}")
+        elif score(best) > 0:
+            notes.append(f"ช่องงบประมาณมี {n} จำนวนต่อปีแต่แถวนี้มี {len(pool)} โครงการ {self._span(pool)}: "
+                         f"ใช้กับโครงการ {span} ตามรายละเอียดโครงการข้อ 7")
+        else:
+            notes.append(f"ช่องงบประมาณมี {n} จำนวนต่อปีแต่แถวนี้มี {len(pool)} โครงการ {self._span(pool)} "
+                         f"และรายละเอียดโครงการไม่ช่วยระบุ จึงใช้กับ {span} ตามลำดับ ตรวจสอบ budget ของโครงการเหล่านี้")
+
+    @staticmethod
+    def _span(projects) -> str:
+        numbers = [p.no for p in projects]
+        if not numbers:
+            return ""
+        return f"({numbers[0]})–({numbers[-1]})" if len(numbers) > 1 else f"({numbers[0]})"
+
+    def _match_by_detail(self, group, year, values, pool, notes):
+        pairs = []
+        taken = set()
+        for value in values:
+            if not value:
+                continue
+            fits = [p for p in pool if id(p) not in taken and _detail_amount(p.sheet) == value]
+            if fits:
+                taken.add(id(fits[0]))
+                pairs.append((fits[0], value))
+                notes.append(f"ปี {year}: {value:,} ใช้กับโครงการ ({fits[0].no}) เพราะรายละเอียดโครงการข้อ 7 ระบุจำนวนนี้")
+            else:
+                notes.append(f"ปี {year}: {value:,} ไม่ทราบว่าเป็นของโครงการใด จึงไม่ได้ใส่ ให้กรอก budget เอง")
+        return pairs
+
+    def _compare_budgets(self) -> None:
+        for project in self.parser.projects:
+            amount = _detail_amount(project.sheet)
+            if amount is None:
+                continue
+            line = project.sheet.section_lines.get(7, project.sheet.line)
+            where = f"โครงการ ({project.no})"
+            values = sorted(set(project.budget.values()))
+            if amount == 0 and values:
+                self.warn(line, where, f"รายละเอียดข้อ 7 ว่าไม่ใช้งบประมาณ แต่ตารางสรุป (บรรทัด {project.line}) "
+                                       f"มีงบประมาณ {', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
+            elif amount and not values and self.parser.summary_found:
+                self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปไม่มีงบประมาณของโครงการนี้ ใช้ตามตารางสรุป")
+            elif amount and values and values != [amount]:
+                self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปมีงบประมาณรายปี "
+                                       f"{', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
+
+    def _check_numbers(self) -> None:
+        parser = self.parser
+        if not parser.projects:
+            return
+        numbers = [p.no for p in parser.projects]
+        seen: dict[int, Project] = {}
+        for project in parser.projects:
+            if project.no in seen and not project.id:
+                project.id = f"{project.no}-{sum(1 for p in parser.projects if p.no == project.no and p.id) + 2}"
+            seen.setdefault(project.no, project)
+        present = set(numbers)
+        duplicated = {n for n in numbers if numbers.count(n) > 1}
+        for number in range(1, max(present) + 1):
+            if number not in present:
+                line = next((p.line for p in parser.projects if p.no > number), parser.projects[-1].line)
+                self.warn(line, f"โครงการ ({number})", f"ไม่มีโครงการลำดับที่ {number} (เลขข้ามไป)")
+        previous = None
+        for project in parser.projects:
+            if previous is not None and project.no < previous and project.no not in duplicated and parser.summary_found:
+                self.warn(project.line, f"โครงการ ({project.no})", f"เลขโครงการไม่เรียงลำดับ (ก่อนหน้าคือ {previous})")
+            previous = project.no
+
+    def _check_totals(self) -> None:
+        parser = self.parser
+        years = sorted(parser.all_years)
+        total_count = 0
+        for dim in parser.dimensions:
+            projects = [p for m in dim.missions for p in m.projects + [q for s in m.subs for q in s.projects]]
+            total_count += len(projects)
+            if dim.stated_count is not None and dim.stated_count != len(projects):
+                self.warn(dim.stated_count_line, f"มิติที่ {dim.no}",
+                          f"จำนวนโครงการที่พิมพ์ไว้ ({dim.stated_count}) ไม่ตรงกับที่นับได้ ({len(projects)})")
+            if dim.stated_totals_line is None:
+                continue
+            for year in years:
+                computed = sum(p.budget.get(year, 0) for p in projects)
+                stated = dim.stated_totals.get(year)
+                if (stated or 0) != computed:
+                    self.warn(dim.stated_totals_line, f"มิติที่ {dim.no} ปี {year}",
+                              f"ยอดรวมที่พิมพ์ไว้ {thai.format_baht(stated)} บาท แต่รวมจากโครงการได้ {thai.format_baht(computed)} บาท")
+        if parser.plan_count is not None and parser.plan_count != total_count:
+            self.warn(parser.plan_count_line, "แผน", f"จำนวนโครงการทั้งหมดที่พิมพ์ไว้ ({parser.plan_count}) ไม่ตรงกับที่นับได้ ({total_count})")
+        if parser.plan_totals:
+            for year, stated in parser.plan_totals.items():
+                computed = sum(p.budget.get(year, 0) for p in parser.projects)
+                if stated != computed:
+                    self.warn(parser.plan_count_line, f"แผน ปี {year}",
+                              f"ยอดรวมทั้งแผนที่พิมพ์ไว้ {stated:,} บาท แต่รวมจากโครงการได้ {computed:,} บาท")
+
+    # output
+    def _project(self, project: Project) -> dict:
+        sheet = project.sheet
+        title = sheet.title if sheet is not None and sheet.title else one_line(project.title)
+        out: dict = {"no": project.no}
+        if project.id:
+            out["id"] = project.id
+        kind = _kind_of(title) or _kind_of(project.title)
+        if kind:
+            out["kind"] = kind
+        out["title"] = title or f"โครงการลำดับที่ {project.no}"
+        summary = one_line(project.title)
+        if sheet is not None and summary and _title_key(summary) != _title_key(title):
+            out["summary_title"] = summary
+            self.warn(project.line, f"โครงการ ({project.no})",
+                      f"ชื่อในตารางสรุป '{_short(summary)}' ต่างจากรายละเอียดโครงการ (บรรทัด {sheet.line}) "
+                      f"'{_short(title)}' ใช้ชื่อจากรายละเอียดโครงการ")
+        if project.budget:
+            out["budget"] = dict(sorted(project.budget.items()))
+        if sheet is not None:
+            for number, name in SECTION_FIELDS.items():
+                paragraphs = _paragraphs(sheet.sections.get(number, []))
+                if paragraphs:
+                    out[name] = paragraphs
+            for name in ("outputs", "outcomes"):
+                paragraphs = _paragraphs(getattr(sheet, name))
+                if paragraphs:
+                    out[name] = paragraphs
+        for key in ("title", "summary_title"):
+            if key in out and len(out[key]) > 500:
+                self.warn(project.line, f"โครงการ ({project.no})", "ชื่อยาวเกิน 500 ตัวอักษร ตัดให้สั้นลง ตรวจว่าข้อความอื่นปนมาหรือไม่")
+                out[key] = out[key][:499] + "…"
+        return out
+
+    def _output(self) -> dict:
+        parser = self.parser
+        front = _front_matter(parser)
+        plan: dict = {}
+        title = front.get("title")
+        years = self._plan_years(front)
+        plan["title"] = title or "แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส"
+        if not title:
+            self.warn(1, "แผน", "ไม่พบชื่อแผน ใช้ชื่อมาตรฐานแทน")
+        if years:
+            plan["start_year"], plan["end_year"] = years
+        else:
+            parser.error(1, "แผน", "ไม่พบปีของแผน (เช่น พ.ศ. ๒๕๖๖-๒๕๗๐ หรือหัวคอลัมน์ ปี ๒๕๖๖)")
+        if "announcement" in front:
+            plan["announcement"] = front["announcement"]
+        if "introduction" in front:
+            plan["introduction"] = front["introduction"]
+        risks = self._risks()
+        if risks:
+            assessment = {}
+            if parser.risk_title:
+                assessment["title"] = parser.risk_title
+            assessment["risks"] = risks
+            plan["risk_assessment"] = assessment
+        dimensions = []
+        for dim in parser.dimensions:
+            title = parser.detail_dims.get(dim.no, ("", 0))[0] or leading_number(one_line(dim.title))[1] or one_line(dim.title)
+            out = {"no": dim.no, "title": title or f"มิติที่ {dim.no}"}
+            if dim.stated_totals:
+                out["stated_totals"] = dict(sorted(dim.stated_totals.items()))
+            if dim.stated_count is not None:
+                out["stated_project_count"] = dim.stated_count
+            missions = []
+            for mission in dim.missions:
+                m_title = parser.detail_missions.get(mission.no, ("", 0))[0] or one_line(mission.title)
+                m_out = {"no": mission.no, "title": m_title or f"ภารกิจ {mission.no}"}
+                subs = []
+                for sub in mission.subs:
+                    s_title = parser.detail_subs.get(sub.no, ("", 0))[0] or one_line(sub.title)
+                    s_out = {"no": sub.no, "title": s_title or f"ภารกิจย่อย {sub.no}"}
+                    if sub.projects:
+                        s_out["projects"] = [self._project(p) for p in sub.projects]
+                    subs.append(s_out)
+                if subs:
+                    m_out["sub_missions"] = subs
+                if mission.projects:
+                    m_out["projects"] = [self._project(p) for p in mission.projects]
+                missions.append(m_out)
+            if missions:
+                out["missions"] = missions
+            dimensions.append(out)
+        plan["dimensions"] = dimensions
+        if not dimensions:
+            parser.error(1, "แผน", "ไม่พบมิติใดในแผน")
+        if parser.plan_totals:
+            plan["stated_totals"] = dict(sorted(parser.plan_totals.items()))
+        if parser.plan_count is not None:
+            plan["stated_project_count"] = parser.plan_count
+        return plan
+
+    def _plan_years(self, front: dict):
+        candidates = [front.get("title", "")]
+        if "announcement" in front:
+            candidates.append(front["announcement"].get("title", ""))
+        for text in candidates:
+            m = re.search(r"(2[45]\d\d)\s*[-–—]\s*(2[45]\d\d)", arabic(text or ""))
+            if m:
+                return int(m[1]), int(m[2])
+        if self.parser.all_years:
+            return min(self.parser.all_years), max(self.parser.all_years)
+        for _, text in self.parser.front:
+            m = re.search(r"(2[45]\d\d)\s*[-–—]\s*(2[45]\d\d)", arabic(text))
+            if m:
+                return int(m[1]), int(m[2])
+        return None
+
+    def _risks(self) -> list[dict]:
+        parser = self.parser
+        out = []
+        for risk in parser.risks:
+            if not risk["step"] and not risk["issues"] and not risk["controls"]:
+                continue
+            item: dict = {}
+            if risk["no"] is not None:
+                item["no"] = risk["no"]
+            item["step"] = risk["step"] or "(ไม่ระบุขั้นตอน)"
+            if not risk["step"]:
+                self.warn(risk["line"], "ความเสี่ยง", "ไม่มีขั้นตอนการดำเนินงาน")
+            issues = split_numbered(risk["issues"]) or ([(1, risk["issues"])] if risk["issues"] else [])
+            levels = risk["level"].split()
+            if issues:
+                entries = [{"text": text} for _, text in issues if text]
+                if len(levels) == len(entries) and len(levels) > 1:
+                    for entry, level in zip(entries, levels):
+                        entry["level"] = level
+                elif risk["level"]:
+                    item["level"] = risk["level"]
+                    if len(levels) > 1:
+                        self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
+                                  f"ระดับความเสี่ยง '{risk['level']}' มี {len(levels)} ค่าแต่มี {len(entries)} ประเด็น เก็บไว้เป็นข้อความเดียว")
+                if entries:
+                    item["issues"] = entries
+            elif risk["level"]:
+                item["level"] = risk["level"]
+            controls = split_numbered(risk["controls"]) or ([(1, risk["controls"])] if risk["controls"] else [])
+            control_items = []
+            for _, text in controls:
+                if not text:
+                    continue
+                entry = {"text": text}
+                number = self._match_project(text)
+                if number is None:
+                    self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
+                              f"มาตรการควบคุม '{_short(text, 60)}' ไม่ตรงกับชื่อโครงการใดในแผน")
+                else:
+                    entry["project"] = number
+                control_items.append(entry)
+            if control_items:
+                item["controls"] = control_items
+            out.append(item)
+        return out
+
+    def _match_project(self, text: str) -> int | None:
+        best, best_score = None, 0.0
+        org = re.compile(r"(องค์การบริหารส่วนตำบล|องค์กรบริหารส่วนตำบล|เทศบาล(?:ตำบล|เมือง|นคร)?|องค์การบริหารส่วนจังหวัด)\S*|หน่วยงาน|องค์กรปกครองส่วนท้องถิ่น")
+        key = squash(org.sub("", text))
+        for project in self.parser.projects:
+            titles = [project.title]
+            if project.sheet is not None:
+                titles.append(project.sheet.title)
+            for title in titles:
+                other = squash(org.sub("", one_line(title)))
+                if not other:
+                    continue
+                score = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+                if score > best_score:
+                    best, best_score = project, score
+        if best is None or best_score < 0.6:
+            return None
+        return best.no
+
+
+def import_plan_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:
+    """Read a plan's text (or .docx); return (plan data, problems met)."""
+    problems = Problems()
+    source = read_source(Path(path), problems, shown_as)
+    if source is None:
+        return {}, problems
+    parser = PlanParser(source, problems)
+    parser.scan()
+    parser.parse_details()
+    plan = PlanAssembler(parser).run()
+    return plan, problems
