@@ -260,6 +260,8 @@ class Browser:
         page.send("Runtime.enable")
         page.send("Network.enable")
         page.send("Network.setCacheDisabled", cacheDisabled=True)
+        # focus/blur events as in a foreground window, for every page of the browser
+        page.send("Emulation.setFocusEmulationEnabled", enabled=True)
         page.send("Target.setAutoAttach", autoAttach=True, waitForDebuggerOnStart=True,
                   flatten=True)
         return page

@@ -127,7 +127,13 @@ def build_variant(mkdocs_yml: Path, variant: str, out_dir: Path, quiet: bool = T
     mkdocs_yml = Path(mkdocs_yml).resolve()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    cfg = variant_config(load_config(mkdocs_yml), variant, mkdocs_yml.parent, out_dir)
+    original = load_config(mkdocs_yml)
+    cfg = variant_config(original, variant, mkdocs_yml.parent, out_dir)
+    env = dict(env or {})
+    data = ((original.get("extra") or {}).get("prongsai") or {}).get("data")
+    if data and "PRONGSAI_DATA" not in env and not os.environ.get("PRONGSAI_DATA"):
+        # the generator's hook resolves its data folder next to the config file
+        env["PRONGSAI_DATA"] = str((mkdocs_yml.parent / data).resolve())
     site = out_dir / "site"
     cfg["site_dir"] = str(site)
     cfg_path = out_dir / "mkdocs.yml"

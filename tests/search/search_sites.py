@@ -14,8 +14,8 @@ HARNESS_DIR = REPO / "benchmarks" / "search"
 if str(HARNESS_DIR) not in sys.path:
     sys.path.insert(0, str(HARNESS_DIR))
 
-import cdp_harness  # noqa: E402
 import seedsite  # noqa: E402
+import sites  # noqa: E402
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 SEED_QUERIES = HARNESS_DIR / "seed_queries.yaml"
@@ -47,11 +47,32 @@ def load_queries(site: str) -> list[dict]:
         return yaml.safe_load(fh)[site]
 
 
+def prongsai_config(work: Path) -> Path:
+    """The repository's mkdocs.yml, or, while it does not list the search hook yet,
+    the same configuration with the search hook, our theme partial and no
+    Material search plugin (benchmarks/search/sites.py, variant "prongsai")."""
+    repo_cfg = REPO / "mkdocs.yml"
+    cfg = sites.load_config(repo_cfg)
+    if any(Path(str(h)).name == "search_hook.py" for h in cfg.get("hooks") or []):
+        return repo_cfg
+    variant = sites.variant_config(cfg, "prongsai", REPO, work)
+    variant.pop("site_dir", None)
+    out = work / "mkdocs.yml"
+    with open(out, "w", encoding="utf-8") as fh:
+        yaml.safe_dump(variant, fh, allow_unicode=True, sort_keys=False)
+    return out
+
+
 def prongsai_build(site_dir: Path, *extra: str) -> None:
+    """``prongsai build`` as a user runs it, into ``site_dir``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT"):
         env.pop(key, None)
-    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site_dir), *extra],
+    work = Path(site_dir).parent / "config"
+    work.mkdir(parents=True, exist_ok=True)
+    cfg = prongsai_config(work)
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg),
+                           "--site-dir", str(site_dir), *extra],
                           cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
     if proc.returncode != 0:
         pytest.fail(f"prongsai build {' '.join(extra)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")

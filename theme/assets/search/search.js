@@ -212,20 +212,38 @@
     var idfSum = idf.reduce(function (a, b) { return a + b; }, 0) || 1;
     var missing = terms.filter(function (t, k) { return !df[k]; });
 
+    // Title weights: idf, half-way smoothed towards the mean, so that a common
+    // word (a year, รายงาน) still counts when the title has every word typed.
+    var nFound = df.filter(Boolean).length || 1;
+    var wts = idf.map(function (x) { return x ? 0.5 * x + 0.5 * idfSum / nFound : 0; });
+    var wSum = wts.reduce(function (a, b) { return a + b; }, 0) || 1;
+
     var items = [];
     found.forEach(function (f) {
-      var page = f.page, score = 0, covered = 0;
-      var titleLen = Math.max(1, page.title.s.length), titleMatched = 0;
-      terms.forEach(function (t, k) {
-        if (!f.any[k]) return;
-        covered += idf[k];
-        if (f.title[k].length) titleMatched += t.length;
-      });
+      var page = f.page, covered = 0;
+      // The whole query found as a phrase covers all of its words.
+      var pAny = usePhrase && (f.ptitle.length > 0 || f.secs.some(function (sh) {
+        return sh.phead.length > 0 || sh.pbody.length > 0;
+      }));
+      terms.forEach(function (t, k) { if (f.any[k] || (pAny && idf[k])) covered += idf[k]; });
       if (!covered) return;
-      var titleFrac = Math.min(1, titleMatched / titleLen);
+
+      // Title: how much of the query it has (squared), and how much of it is the query.
+      var tc = 0, titleMatched = 0;
+      terms.forEach(function (t, k) {
+        var q = best(f.title[k]);
+        tc += wts[k] * q;
+        if (q) titleMatched += t.length;
+      });
       var ptitle = usePhrase && f.ptitle.length ? best(f.ptitle) : 0;
-      if (ptitle) titleFrac = Math.max(titleFrac, Math.min(1, parsed.phrase.length / titleLen));
+      var titleCov = Math.max(tc / wSum, ptitle);
+      var titleLen = Math.max(1, page.title.s.length);
+      var titleFrac = Math.min(1, Math.max(titleMatched, ptitle ? parsed.phrase.length : 0) / titleLen);
       var titleShape = 0.6 + 0.4 * titleFrac;
+      var score = W_TITLE * idfSum * titleCov * titleCov * titleShape;
+      if (ptitle) score += 0.5 * W_TITLE * idfSum * ptitle * titleShape;
+
+      // Headings and text, word by word (BM25-like, saturating), per page and per section.
       var secScores = [];
       terms.forEach(function (t, k) {
         if (!f.any[k]) return;
@@ -236,7 +254,7 @@
           tf += bq + hq;
           secScores[j] = (secScores[j] || 0) + idf[k] * (W_HEAD * hq + bm25(bq, avgLen / 4));
         });
-        score += idf[k] * (W_TITLE * best(f.title[k]) * titleShape + W_HEAD * head + bm25(tf, page.len));
+        score += idf[k] * (W_HEAD * head + bm25(tf, page.len));
       });
       if (usePhrase) {
         var phead = 0, pbody = 0;
@@ -246,7 +264,7 @@
           if (b > pbody) pbody = b;
           secScores[j] = (secScores[j] || 0) + idfSum * (W_HEAD * a + b);
         });
-        score += idfSum * (W_TITLE * ptitle * titleShape + W_HEAD * phead + pbody);
+        score += idfSum * (W_HEAD * phead + pbody);
       }
       var coverage = covered / idfSum;
       score *= coverage * coverage * page.boost;
