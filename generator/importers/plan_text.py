@@ -906,6 +906,15 @@ class PlanAssembler:
                 continue
             candidates = [p for p in parser.projects if p.sheet is None]
             best = max(candidates, key=lambda p: _similarity(p.title, sheet.title), default=None)
+            if sheet.no is None and (best is None or _similarity(best.title, sheet.title) < 0.85):
+                # a sheet without ลำดับที่: the next project of its sub-mission that has no sheet yet
+                _, mission_no, sub_no = sheet.context
+                here = [p for p in candidates if (p.sub.no if p.sub else None) == sub_no
+                        and p.mission is not None and p.mission.no == mission_no]
+                if here:
+                    here[0].sheet = sheet
+                    used.add(id(sheet))
+                    continue
             if best is not None and _similarity(best.title, sheet.title) >= 0.85:
                 if sheet.no is not None and sheet.no != best.no:
                     self.warn(sheet.line, f"รายละเอียดโครงการ {sheet.no}",
@@ -1310,6 +1319,9 @@ class PlanAssembler:
                 if not other:
                     continue
                 score = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+                shorter, longer = sorted((key, other), key=len)
+                if len(shorter) >= 8 and shorter in longer:   # the control names the project in short
+                    score = max(score, 0.85 + 0.15 * len(shorter) / len(longer))
                 if score > best_score:
                     best, best_score = project, score
         if best is None or best_score < 0.6:

@@ -1,0 +1,265 @@
+"""`prongsai import plan`: the real seed 002 and small synthetic plans of other layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.importers import validate_data
+from generator.importers.plan_text import import_plan_text
+from importer_kit import all_projects, messages, write
+
+
+@pytest.fixture(scope="module")
+def seed_result(request):
+    from importer_kit import SEED_PLAN
+
+    if not SEED_PLAN.is_file():
+        request.getfixturevalue("seed_plan")   # skips (or fails in CI)
+    return import_plan_text(SEED_PLAN, "002.txt")
+
+
+def test_seed_hierarchy_counts(seed_result):
+    plan, problems = seed_result
+    assert not problems.errors, messages(problems)
+    dims = plan["dimensions"]
+    missions = [m for d in dims for m in d["missions"]]
+    subs = [s for m in missions for s in m.get("sub_missions", [])]
+    assert len(dims) == 4
+    assert [m["no"] for m in missions] == ["1.1", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3"]
+    assert len(subs) == 23
+    projects = all_projects(plan)
+    assert len(projects) == 44
+    assert sorted(p["no"] for p in projects) == list(range(1, 45))
+    assert plan["start_year"] == 2566 and plan["end_year"] == 2570
+    assert plan["stated_project_count"] == 44
+
+
+def test_seed_budgets_per_year(seed_result):
+    plan, _ = seed_result
+    funded = {p["no"]: p["budget"] for p in all_projects(plan) if p.get("budget")}
+    every_year = {y: None for y in range(2566, 2571)}
+    assert funded == {
+        # (1): the row's single 50,000 (2567-2570, '-' in 2566) belongs to (1), whose sheet says 50,000 บาท
+        1: {2567: 50000, 2568: 50000, 2569: 50000, 2570: 50000},
+        # '- ๒๐,๐๐๐ - - - ๒๐,๐๐๐' covers (5)…(10): the row starts with the rest of (5)'s title
+        6: {y: 20000 for y in every_year},
+        10: {y: 20000 for y in every_year},
+        # a budget-only row continues (41)'s row: 50,000 then 20,000
+        41: {y: 50000 for y in every_year},
+        42: {y: 20000 for y in every_year},
+    }
+    dim1 = plan["dimensions"][0]
+    assert dim1["stated_totals"] == {y: 90000 for y in every_year}
+
+
+def test_seed_reports_ambiguities_with_lines(seed_result):
+    _, problems = seed_result
+    text = "\n".join(messages(problems, "warning"))
+    # duplicated (37) in the summary, 39 skipped; resolved through detail sheet 39
+    assert "002.txt:174: โครงการ (37):" in text and "ซ้ำ" in text and "39" in text
+    # the first dimension's 2566 column does not add up
+    assert "002.txt:145: มิติที่ 1 ปี 2566:" in text and "90,000" in text and "40,000" in text
+    # summary and detail titles differ
+    assert "002.txt:155: โครงการ (28):" in text
+    # sub-mission printed as ๓.๒ inside the projects column
+    assert "002.txt:167: ภารกิจย่อย 3.2.2:" in text
+    # a budget in the remarks column is not used
+    assert "002.txt:176:" in text
+    # detail section 7 titled เงื่อนไขดำเนินการ
+    assert "002.txt:1611:" in text
+    for problem in problems.items:
+        assert problem.file == "002.txt" and problem.line, problem.format()
+
+
+def test_seed_duplicate_takes_the_detail_number(seed_result):
+    plan, _ = seed_result
+    by_no = {p["no"]: p for p in all_projects(plan)}
+    assert by_no[37]["title"] == "กิจกรรมบูรณาการทุกภาคส่วนเพื่อต่อต้านการทุจริต"
+    assert by_no[39]["title"] == "กิจกรรมติดตามประเมินผลการควบคุมภายใน"
+    mission41 = plan["dimensions"][3]["missions"][0]
+    assert [s["no"] for s in mission41["sub_missions"]] == ["4.1.1", "4.1.2", "4.1.3"]
+    assert [p["no"] for p in mission41["sub_missions"][2]["projects"]] == [40]
+
+
+def test_seed_detail_sections(seed_result):
+    plan, _ = seed_result
+    by_no = {p["no"]: p for p in all_projects(plan)}
+    first = by_no[1]
+    assert first["kind"] == "โครงการ"
+    for key in ("rationale", "objectives", "target_group", "method", "period", "budget_detail",
+                "responsible", "outputs", "outcomes"):
+        assert first[key], key
+    assert first["budget_detail"] == ["๕๐,๐๐๐ บาท"]
+    assert by_no[2]["budget_detail"] == ["ไม่ใช้งบประมาณ"]
+    assert by_no[24]["budget_detail"] == ["ไม่ใช้งบประมาณ"]      # heading misspelt เงื่อนไขดำเนินการ
+    # a title over three lines is joined back
+    assert by_no[15]["title"].endswith("เพื่อยกระดับคุณธรรมและความโปร่งใส")
+    assert by_no[28]["summary_title"].endswith("คุณภาพและความโปร่งใส")
+    # sub-mission heading printed as a bullet ('- ๔.๑.๓') does not leak into (39)'s outcomes
+    assert not any("4.1.3" in o or "๔.๑.๓" in o for o in by_no[39]["outcomes"])
+    assert all(p.get("title") and p.get("responsible") for p in by_no.values())
+
+
+def test_seed_announcement_and_risks(seed_result):
+    plan, _ = seed_result
+    announcement = plan["announcement"]
+    assert announcement["date"] == "29 กันยายน 2565"
+    assert announcement["signatory"] == {"name": "นายภูทธิ สีมา", "position": "นายกองค์การบริหารส่วนตำบลเมืองพะไล"}
+    risks = plan["risk_assessment"]["risks"]
+    assert [r["no"] for r in risks] == [1, 2, 3, 4]
+    assert len(risks[0]["issues"]) == 3
+    assert [i.get("level") for i in risks[2]["issues"]] == ["สูง", "ปานกลาง"]
+    links = [[c.get("project") for c in r["controls"]] for r in risks]
+    assert links == [[5, 15, 28, 1, 3], [14, 18, 19], [20, 21, 22, 23, 24], [16, 17, 8, 27, 44]]
+
+
+def test_seed_output_validates(seed_result):
+    plan, _ = seed_result
+    problems, normalised = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
+    assert normalised["dimensions"][0]["missions"][0]["sub_missions"][0]["projects"][0]["no"] == 1
+
+
+SYNTHETIC = """ประกาศเทศบาลตำบลตัวอย่าง
+เรื่อง ประกาศใช้แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2568-2570)
+
+ด้วยเทศบาลตำบลตัวอย่างได้จัดทำแผนปฏิบัติการป้องกันการทุจริต
+
+ประกาศ ณ วันที่ 1 ตุลาคม 2567
+
+(นางสาวตัวอย่าง ใจดี)
+นายกเทศมนตรีตำบลตัวอย่าง
+
+การประเมินความเสี่ยงการทุจริต
+ลำดับ\tขั้นตอน\tประเด็นความเสี่ยง\tระดับความเสี่ยง\tมาตรการควบคุม
+1.\tการจัดซื้อจัดจ้าง\t1. ฮั้วประมูล 2. กำหนดคุณลักษณะเอื้อผู้ขาย\tสูง ปานกลาง\t1. โครงการอบรมพัสดุ 2. มาตรการตรวจสอบย้อนหลังทุกสัญญา
+
+มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tปี 2568\tปี 2569\tปี 2570\tหมายเหตุ
+1. การสร้างวัฒนธรรมสุจริต\t1.1 การสร้างจิตสำนึก\t1.1.1 ปลูกฝังคุณธรรม (1) โครงการอบรมคุณธรรม (2) กิจกรรมเชิดชูเกียรติ\t10,000 -\t10,000 -\t- -\t
+\t\tรวม\t10,000\t10,000\t5,000\t
+2. การบริหารราชการด้วยความโปร่งใส\t2.1 การเปิดเผยข้อมูล\t2.1.1 เผยแพร่ข้อมูล (3) โครงการอบรมพัสดุ\t-\t-\t-\t
+
+มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tปี 2568\tปี 2569\tปี 2570\tหมายเหตุ
+\t\tและการจัดซื้อจัดจ้าง (5) มาตรการเปิดเผยข้อมูล\t-\t-\t-\t
+\t\tรวมทั้งสิ้น 5 โครงการ\t\t\t\t
+
+มิติที่ 1 การสร้างวัฒนธรรมสุจริต
+1.1 การสร้างจิตสำนึก
+1.1.1 ปลูกฝังคุณธรรม
+1. ชื่อโครงการ : โครงการอบรมคุณธรรม
+2. หลักการและเหตุผล
+เพื่อปลูกฝังคุณธรรม
+3. วัตถุประสงค์
+1) เพื่อให้บุคลากรมีคุณธรรม
+2) เพื่อป้องกันการทุจริต
+4. กลุ่มเป้าหมาย
+บุคลากร
+5. วิธีดำเนินการ
+- จัดอบรม
+6. ระยะเวลาดำเนินการ
+ปีงบประมาณ 2568 - 2570
+7. งบประมาณ
+10,000 บาท
+8. ผู้รับผิดชอบ
+สำนักปลัด
+9. ผลผลิต/ผลลัพธ์
+ผลผลิต
+อบรม 1 ครั้ง
+ผลลัพธ์
+บุคลากรมีคุณธรรม
+1. ชื่อโครงการ : กิจกรรมเชิดชูเกียรติบุคลากรดีเด่น
+7. งบประมาณ
+ไม่ใช้งบประมาณ
+8. ผู้รับผิดชอบ
+สำนักปลัด
+"""
+
+
+def test_synthetic_layout_arabic_digits_and_sheets_without_numbers(tmp_path):
+    plan, problems = import_plan_text(write(tmp_path, "plan.txt", SYNTHETIC), "plan.txt")
+    assert not problems.errors, messages(problems)
+    assert plan["start_year"] == 2568 and plan["end_year"] == 2570
+    assert plan["announcement"]["date"] == "1 ตุลาคม 2567"
+    projects = {p["no"]: p for p in all_projects(plan)}
+    assert sorted(projects) == [1, 2, 3, 5]
+    assert projects[1]["budget"] == {2568: 10000, 2569: 10000}
+    assert "budget" not in projects[2]
+    assert projects[1]["outputs"] == ["อบรม 1 ครั้ง"] and projects[1]["outcomes"] == ["บุคลากรมีคุณธรรม"]
+    assert projects[1]["objectives"] == ["1) เพื่อให้บุคลากรมีคุณธรรม", "2) เพื่อป้องกันการทุจริต"]
+    # a detail sheet without ลำดับที่ is matched to the next project of its sub-mission
+    assert projects[2]["title"] == "กิจกรรมเชิดชูเกียรติบุคลากรดีเด่น"
+    assert projects[2]["summary_title"] == "กิจกรรมเชิดชูเกียรติ"
+    # a title continued after a page break (first cells empty)
+    assert projects[3]["title"] == "โครงการอบรมพัสดุและการจัดซื้อจัดจ้าง"
+    text = "\n".join(messages(problems))
+    assert "ไม่มีโครงการลำดับที่ 4" in text
+    assert "มิติที่ 1 ปี 2570" in text                   # stated 5,000, computed 0
+    assert "จำนวนโครงการทั้งหมดที่พิมพ์ไว้ (5)" in text
+    assert "มาตรการตรวจสอบย้อนหลังทุกสัญญา" in text       # a control that matches no project
+    risk = plan["risk_assessment"]["risks"][0]
+    assert risk["controls"][0] == {"text": "โครงการอบรมพัสดุ", "project": 3}
+    assert "project" not in risk["controls"][1]
+    assert plan["risk_assessment"]["title"] == "การประเมินความเสี่ยงการทุจริต"
+    problems, _ = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
+
+
+def test_thai_digits_everywhere(tmp_path):
+    text = SYNTHETIC.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    plan, problems = import_plan_text(write(tmp_path, "plan.txt", text), "plan.txt")
+    assert not problems.errors, messages(problems)
+    projects = {p["no"]: p for p in all_projects(plan)}
+    assert sorted(projects) == [1, 2, 3, 5]
+    assert projects[1]["budget"] == {2568: 10000, 2569: 10000}
+
+
+def test_summary_without_details_still_gives_a_plan(tmp_path):
+    text = SYNTHETIC.split("มิติที่ 1 การสร้าง")[0]
+    plan, problems = import_plan_text(write(tmp_path, "plan.txt", text), "plan.txt")
+    assert not problems.errors
+    assert len(all_projects(plan)) == 4
+    assert all(p["title"] for p in all_projects(plan))
+
+
+def test_details_without_summary_build_the_hierarchy(tmp_path):
+    details = "มิติที่ 1" + SYNTHETIC.split("มิติที่ 1", 1)[1]
+    text = "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2568-2570)\n\n" + details
+    plan, problems = import_plan_text(write(tmp_path, "plan.txt", text), "plan.txt")
+    assert not problems.errors, messages(problems)
+    assert any("ไม่พบตารางสรุป" in m for m in messages(problems))
+    assert [p["title"] for p in all_projects(plan)] == ["โครงการอบรมคุณธรรม", "กิจกรรมเชิดชูเกียรติบุคลากรดีเด่น"]
+    problems, _ = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "สวัสดี\nไม่ใช่แผน\n",
+    "a\tb\tc\n1\t2\t3\n",
+    "\t\t\t\n" * 50,
+    "มิติ\tภารกิจ\tโครงการ\n\t\t(1)\n",
+])
+def test_unreadable_plans_give_a_clear_error_not_a_traceback(tmp_path, text):
+    plan, problems = import_plan_text(write(tmp_path, "x.txt", text), "x.txt")
+    assert problems.errors
+    assert all(p.file == "x.txt" for p in problems.items)
+    assert any(p.line for p in problems.errors)
+
+
+def test_pdf_and_binary_files_are_refused(tmp_path):
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n...")
+    _, problems = import_plan_text(pdf, "plan.pdf")
+    assert "PDF" in problems.errors[0].message
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    _, problems = import_plan_text(binary, "x.bin")
+    assert problems.errors
+
+
+def test_thai_windows_encoding_is_read(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(SYNTHETIC.encode("cp874"))
+    plan, problems = import_plan_text(path, "plan.txt")
+    assert not problems.errors
+    assert len(all_projects(plan)) == 4

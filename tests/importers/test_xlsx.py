@@ -1,0 +1,127 @@
+"""Excel template and round trip: YAML → Excel → YAML loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.importers import validate_data
+from generator.importers.measures_text import import_measures_text
+from generator.importers.plan_text import import_plan_text
+from generator.importers.xlsx import import_xlsx, write_template_xlsx, write_workbook
+from importer_kit import FIXTURE_002, messages
+
+OIT = {
+    "ita_year": 2569,
+    "as_of": "1 มีนาคม 2569",
+    "items": {
+        "basic_info": {"note": ["หน้าข้อมูลพื้นฐาน", "ย่อหน้าที่สอง\nมีขึ้นบรรทัดใหม่"],
+                       "pages": ["organisation", "organisation/structure"]},
+        "complaints": {"nothing_to_report": {"reason": "ไม่มีเรื่องร้องเรียนการทุจริตในปีงบประมาณ พ.ศ. 2568",
+                                             "date": "30 กันยายน 2568"}},
+        "empty_item": {},
+        "reports": {
+            "documents": [
+                {"title": "รายงาน 6 เดือน", "date": "31 มีนาคม 2569", "fiscal_year": 2569,
+                 "period": {"text": "ต.ค. 68 - มี.ค. 69", "start": "1 ตุลาคม 2568", "end": "31 มีนาคม 2569"},
+                 "url": "https://example.go.th/r.pdf", "summary": ["สรุป"]},
+                {"title": "=SUM(A1) ไม่ใช่สูตร", "period": "ปีงบประมาณ 2569", "url": "https://example.go.th/x"},
+            ],
+            "links": [{"title": "หน้าเว็บ", "url": "https://example.go.th/", "description": "คำอธิบาย"}],
+        },
+    },
+}
+
+
+def _round_trip(kind, data, tmp_path):
+    path = write_workbook(kind, data, tmp_path / f"{kind}.xlsx")
+    results = import_xlsx(path, f"{kind}.xlsx")
+    assert [r[0] for r in results] == [kind]
+    _, back, problems = results[0]
+    assert not problems.errors, messages(problems)
+    return back
+
+
+def test_plan_round_trip_seed(seed_plan, tmp_path):
+    plan, _ = import_plan_text(seed_plan)
+    assert _round_trip("plan", plan, tmp_path) == plan
+
+
+def test_measures_round_trip_seed(seed_measures, tmp_path):
+    report, _ = import_measures_text(seed_measures)
+    assert _round_trip("measures", report, tmp_path) == report
+
+
+def test_oit_round_trip(tmp_path):
+    assert _round_trip("oit", OIT, tmp_path) == OIT
+
+
+def test_normalised_data_round_trip(tmp_path):
+    """Data as the validator normalises it (dates, periods, Paragraphs) survives Excel too."""
+    import yaml
+
+    plan = yaml.safe_load((FIXTURE_002 / "plan.yaml").read_text(encoding="utf-8"))
+    plan["announcement"]["date"] = dt.date(2022, 9, 29)          # a YAML date
+    plan["introduction"] = "ย่อหน้าเดียวเป็นข้อความ"                 # Paragraphs written as one string
+    report = {"title": "รายงาน", "fiscal_year": 2568, "coverage": "ต.ค. 67 - มี.ค. 68",
+              "measures": [{"title": "ก", "period": "ต.ค. 67 - มี.ค. 68", "method": "ข้อความเดียว"}]}
+    for kind, data in (("plan", plan), ("measures", report), ("oit", OIT)):
+        problems, normalised = validate_data(kind, data, "x.yaml")
+        assert not problems.errors, messages(problems)
+        back = _round_trip(kind, normalised, tmp_path)
+        problems, again = validate_data(kind, back, "x.yaml")
+        assert not problems.errors, messages(problems)
+        assert again == normalised, kind
+
+
+def test_template_has_thai_headers_and_reads_back_empty(tmp_path):
+    from openpyxl import load_workbook
+
+    paths = write_template_xlsx(tmp_path, ita_year=2569)
+    assert sorted(p.name for p in paths) == ["measures.xlsx", "oit.xlsx", "plan.xlsx"]
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    assert wb.sheetnames == ["คำอธิบาย", "แผน", "มิติและภารกิจ", "โครงการ", "ความเสี่ยง"]
+    headers = [c.value for c in wb["โครงการ"][1]]
+    assert headers[:7] == ["มิติ", "ภารกิจ", "ภารกิจย่อย", "ลำดับที่", "รหัส", "ประเภท", "ชื่อโครงการ"]
+    assert any(str(h).startswith("งบประมาณ ปี 25") for h in headers)
+    assert [c.value for c in load_workbook(tmp_path / "measures.xlsx")["มาตรการ"][1]][:4] == [
+        "ลำดับที่", "แบบวัด", "มาตรการ/แนวทาง", "วิธีการดำเนินการ"]
+    # an untouched template holds no data: nothing to import but the OIT year
+    assert [k for k, _, _ in import_xlsx(tmp_path / "plan.xlsx")] == ["unknown"]
+    kinds = import_xlsx(tmp_path / "oit.xlsx")
+    assert kinds[0][0] == "oit" and kinds[0][1]["ita_year"] == 2569
+    from generator.importers.write_yaml import TargetExists
+
+    with pytest.raises(TargetExists):
+        write_template_xlsx(tmp_path)
+    assert write_template_xlsx(tmp_path, force=True)
+
+
+def test_staff_edits_are_read_and_bad_cells_reported(tmp_path):
+    from openpyxl import load_workbook
+
+    report = {"title": "รายงาน", "fiscal_year": 2567, "measures": [{"no": 1, "title": "ก"}]}
+    path = write_workbook("measures", report, tmp_path / "m.xlsx")
+    wb = load_workbook(path)
+    ws = wb["มาตรการ"]
+    ws.append([2, "EIT", "มาตรการใหม่", "วิธีที่ ๑\n\nวิธีที่ ๒", "กองคลัง", "ต.ค. 66 - มี.ค. 67",
+               dt.datetime(2023, 10, 1), "31/3/2567", "ผล", None])
+    ws.append(["สาม", "XYZ", "มาตรการผิด"])
+    wb["รายงาน"].append(["หัวข้อที่ไม่รู้จัก", "x"])
+    wb.save(path)
+    [(kind, data, problems)] = import_xlsx(path, "m.xlsx")
+    second = data["measures"][1]
+    assert second["method"] == ["วิธีที่ ๑", "วิธีที่ ๒"]
+    assert second["period"] == {"text": "ต.ค. 66 - มี.ค. 67", "start": "1 ตุลาคม 2566", "end": "31 มีนาคม 2567"}
+    errors = messages(problems, "error")
+    assert any(e.startswith("m.xlsx:4: มาตรการ!A4:") for e in errors), errors
+    assert any(e.startswith("m.xlsx:4: มาตรการ!B4:") for e in errors), errors
+    assert any("หัวข้อที่ไม่รู้จัก" in w for w in messages(problems, "warning"))
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("not excel", encoding="utf-8")
+    [(kind, data, problems)] = import_xlsx(path, "x.xlsx")
+    assert kind == "unknown" and problems.errors and "Excel" in problems.errors[0].message
