@@ -58,6 +58,19 @@ RISK_ROLES = [
 _HEADER_WORDS = ("มิติ", "ภารกิจ", "โครงการ", "กิจกรรม", "มาตรการ", "งบประมาณ", "บาท", "หมายเหตุ",
                  "ปี", "ลำดับ", "ขั้นตอน", "ประเด็น", "ความเสี่ยง", "riskscore", "ระดับ", "ควบคุม")
 _YEAR = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)")
+_SHORT_YEAR = re.compile(r"ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{2})(?!\d)")
+
+
+def _header_year(cell: str) -> int | None:
+    """'ปี ๒๕๖๖', '2566', 'ปีงบประมาณ 66' → 2566."""
+    plain = arabic(cell)
+    m = _YEAR.search(plain)
+    if m:
+        return thai.normalise_be_year(int(m[1]))
+    m = _SHORT_YEAR.search(plain)
+    if m:
+        return 2500 + int(m[1])
+    return None
 
 # --- detail sheet sections -----------------------------------------------------------------
 
@@ -260,7 +273,8 @@ class PlanParser:
     # --- pass 1: tables and regions -----------------------------------------------------------
     def scan(self) -> None:
         text = "\n".join(self.lines)
-        self.numbered_projects = len(re.findall(r"\(\d{1,3}\)" + _KIND_AHEAD, arabic(text))) >= 2
+        self.numbered_projects = len(re.findall(r"(?:\(\d{1,3}\)|(?<!\S)\d{1,3}[.)])" + _KIND_AHEAD,
+                                                arabic(text))) >= 2
         region = None
         first_table_line = None
         for index, raw in enumerate(self.lines):
@@ -271,6 +285,8 @@ class PlanParser:
                 if not stripped:
                     continue
                 if region and is_page_number(stripped):
+                    continue
+                if region == "summary" and self._merged_summary_row(stripped, line_no):
                     continue
                 region = None
                 if first_table_line is None:
@@ -323,9 +339,9 @@ class PlanParser:
         for row in self.header_block:
             found = {}
             for i, cell in enumerate(row):
-                m = _YEAR.search(arabic(cell))
-                if m:
-                    found[i] = thai.normalise_be_year(int(m[1]))
+                year = _header_year(cell)
+                if year:
+                    found[i] = year
             by_row.append(found)
         years: dict[int, int] = {}
         for found in sorted(by_row, key=len, reverse=True):
@@ -338,6 +354,28 @@ class PlanParser:
         for col in years:
             roles[col] = "year"
         self.columns = roles
+
+    def _merged_summary_row(self, text: str, line_no: int) -> bool:
+        """A full-width row ('มิติที่ 2 …', '2.1 …') that lost its tabs inside the summary table."""
+        plain = arabic(one_line(text))
+        structure = self._structure_columns()
+        if not structure or len(plain) > 300:
+            return False
+        role = None
+        if re.match(r"^\s*(?:มิติที่|มติที่|มิติ)\s*\d", plain):
+            role = "dimension"
+        elif re.match(r"^\s*\d{1,2}\.\d{1,2}\s+\D", plain) and self.dim is not None and \
+                plain.strip().startswith(f"{self.dim.no}."):
+            role = "mission"
+        if role is None:
+            return False
+        col = next((c for c, r in structure if r == role), None)
+        if col is None:
+            return False
+        cells = [""] * (max(self.columns) + 1)
+        cells[col] = text
+        self._summary_row(cells, line_no)
+        return True
 
     def _structure_columns(self) -> list[tuple[int, str]]:
         return sorted((c, r) for c, r in self.columns.items() if r in STRUCTURE)
@@ -413,7 +451,7 @@ class PlanParser:
     _M_DIM = re.compile(r"^\s*(?:มิติที่|มติที่|มิติ)?\s*(\d{1,2})\s*(?:\.(?!\d)|\s)\s*")
     _M_SUB = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d)])\.?\s*")
     _M_MISSION = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.)])\s*")
-    _M_PROJECT = re.compile(r"\((\d{1,3})\)\s*|(?:(?<=\s)|^)(\d{1,3})\)\s*(?=" + _KIND_AHEAD[3:] + ")")
+    _M_PROJECT = re.compile(r"\((\d{1,3})\)\s*|(?:(?<=\s)|^)(\d{1,3})[.)]\s*(?=" + _KIND_AHEAD[3:] + ")")
     _M_KIND = re.compile(r"(?:(?<=\s)|^)(?=(?:โครงการ|กิจกรรม|มาตรการ)\S)")
 
     def _candidates(self, text: str, role: str) -> list[tuple[int, int, str, tuple]]:
@@ -447,8 +485,8 @@ class PlanParser:
         target = None
         position = start
         for begin, end, kind, value in self._candidates(text, role):
-            if begin < position or (begin == position and kind == "unnumbered" and target is not None
-                                    and text[position:].strip() == ""):
+            if begin < position or (kind == "unnumbered" and begin == position and isinstance(target, Project)
+                                    and not target.title):
                 continue
             self._append(col, target, text[position:begin], group, line_no)
             position = begin

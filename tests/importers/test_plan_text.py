@@ -263,3 +263,27 @@ def test_thai_windows_encoding_is_read(tmp_path):
     plan, problems = import_plan_text(path, "plan.txt")
     assert not problems.errors
     assert len(all_projects(plan)) == 4
+
+
+VARIANT = """แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ 2568-2569
+
+มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tงบประมาณ ปี 68\tงบประมาณ ปี 69\tหมายเหตุ
+มิติที่ 1 การสร้างวัฒนธรรมสุจริต
+\t1.1 การสร้างจิตสำนึก\t1.1.1 ปลูกฝัง 1. โครงการอบรม 2. มาตรการงดรับของขวัญ\t5,000.00 บาท ไม่ใช้งบประมาณ\t5,000 -\t
+มิติที่ 2 การบริหารราชการด้วยความโปร่งใส
+\t2.1 การเปิดเผยข้อมูล\t2.1.1 เผยแพร่ 3. กิจกรรมเปิดเผยข้อมูล\t-\t-\t
+"""
+
+
+def test_variant_layout_merged_rows_short_years_and_dot_numbers(tmp_path):
+    plan, problems = import_plan_text(write(tmp_path, "v.txt", VARIANT), "v.txt")
+    assert not problems.errors, messages(problems)
+    assert (plan["start_year"], plan["end_year"]) == (2568, 2569)
+    assert [d["title"] for d in plan["dimensions"]] == ["การสร้างวัฒนธรรมสุจริต", "การบริหารราชการด้วยความโปร่งใส"]
+    projects = {p["no"]: p for p in all_projects(plan)}
+    assert sorted(projects) == [1, 2, 3]
+    assert projects[1]["budget"] == {2568: 5000, 2569: 5000}
+    assert projects[2]["title"] == "มาตรการงดรับของขวัญ" and "budget" not in projects[2]
+    assert plan["dimensions"][1]["missions"][0]["sub_missions"][0]["projects"][0]["title"] == "กิจกรรมเปิดเผยข้อมูล"
+    problems, _ = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
