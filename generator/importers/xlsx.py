@@ -140,6 +140,7 @@ EVIDENCE_COLS = [
     Col("หน้าในเว็บไซต์", "pages", "lines", "หน้าที่สร้างจากข้อมูล หนึ่งหน้าต่อหนึ่งบรรทัด เช่น plan", 24),
     Col("ไม่มีข้อมูลที่ต้องรายงาน: คำชี้แจง", "nothing_to_report.reason", desc="เช่น ไม่มีเรื่องร้องเรียนการทุจริตในปีงบประมาณ พ.ศ. 2568", width=36),
     Col("ไม่มีข้อมูลที่ต้องรายงาน: วันที่", "nothing_to_report.date", "date", width=14),
+    Col("มีในข้อมูลเดิม", "_listed", desc="ใช่ = ข้อนี้มีอยู่ในไฟล์ข้อมูลแล้ว (คอลัมน์ซ่อน ห้ามแก้)", width=8),
 ]
 DOCUMENT_COLS = [
     Col("รหัสข้อ", "key", width=22),
@@ -464,6 +465,8 @@ def _write_oit(wb, oit: dict, catalogue: list[dict] | None = None) -> None:
         evidence = items.get(key) or {}
         row = dict(evidence)
         row["key"] = key
+        if key in items:
+            row["_listed"] = "ใช่"
         if key in info:
             row["number"] = info[key].get("number")
             row["item_title"] = info[key].get("title")
@@ -473,6 +476,7 @@ def _write_oit(wb, oit: dict, catalogue: list[dict] | None = None) -> None:
         for link in evidence.get("links") or []:
             links.append({"key": key, **link})
     _table_sheet(wb, "หลักฐาน", EVIDENCE_COLS, rows)
+    wb["หลักฐาน"].column_dimensions["H"].hidden = True
     _table_sheet(wb, "เอกสาร", DOCUMENT_COLS, documents)
     _table_sheet(wb, "ลิงก์", LINK_COLS, links)
 
@@ -812,6 +816,9 @@ def _read_oit(r: _Reader) -> dict:
             key = rec.pop("key", None)
             rec.pop("number", None)
             rec.pop("item_title", None)
+            listed = rec.pop("_listed", None) == "ใช่"
+            if key is not None and not rec and not listed:
+                continue      # a catalogue row of the template left empty
             if key is None:
                 if rec:
                     r.error("หลักฐาน", number, f"A{number}", "ไม่มีรหัสข้อ")

@@ -125,3 +125,20 @@ def test_not_a_workbook(tmp_path):
     path.write_text("not excel", encoding="utf-8")
     [(kind, data, problems)] = import_xlsx(path, "x.xlsx")
     assert kind == "unknown" and problems.errors and "Excel" in problems.errors[0].message
+
+
+def test_untouched_catalogue_rows_do_not_become_items(tmp_path):
+    from openpyxl import load_workbook
+
+    paths = write_template_xlsx(tmp_path, ita_year=2569)
+    oit_path = next(p for p in paths if p.name == "oit.xlsx")
+    wb = load_workbook(oit_path)
+    ws = wb["หลักฐาน"]
+    keys = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    if not keys:
+        pytest.skip("no OIT catalogue for 2569")
+    ws.cell(row=2, column=4, value="มีหน้าโครงสร้างบนเว็บไซต์")
+    wb.save(oit_path)
+    [(kind, data, problems)] = import_xlsx(oit_path)
+    assert kind == "oit" and not problems.errors
+    assert data["items"] == {keys[0]: {"note": ["มีหน้าโครงสร้างบนเว็บไซต์"]}}
