@@ -54,6 +54,7 @@ def check_plan(plan: Plan, record: dict, file: str, problems: Problems) -> None:
 
 def _check_numbers(plan: Plan, file: str, problems: Problems) -> None:
     projects = plan.projects
+    _check_summary_numbers(projects, file, problems)
     counts = Counter(p.no for p in projects)
     for project in projects:
         if counts[project.no] > 1 and project.slug != str(project.no):
@@ -68,6 +69,23 @@ def _check_numbers(plan: Plan, file: str, problems: Problems) -> None:
         if missing:
             listed = ", ".join(map(str, missing[:20]))
             problems.warning(file, None, "dimensions", f"เลขลำดับโครงการข้ามไป: {listed}")
+
+
+def _check_summary_numbers(projects: list[Project], file: str, problems: Problems) -> None:
+    """The plan's summary table may number projects differently from the detail
+    sheets (`summary_no`): report a number the summary prints twice."""
+    printed = Counter(p.summary_no if p.summary_no is not None else p.no for p in projects)
+    for project in projects:
+        if project.summary_no is None or project.summary_no == project.no:
+            continue
+        twice = printed[project.summary_no] > 1
+        problems.warning(
+            file, project.line, "summary_no",
+            f"ตารางสรุปพิมพ์ลำดับที่ {project.summary_no}"
+            + (" ซ้ำกับอีกโครงการ" if twice else "")
+            + f" ให้ '{project.title[:60]}' แต่รายละเอียดโครงการเป็นลำดับที่ {project.no} "
+            "ให้แก้ตารางสรุปในเอกสารต้นฉบับ",
+        )
 
 
 def _check_budget_years(plan: Plan, file: str, problems: Problems) -> None:

@@ -136,7 +136,7 @@ class Int(Field):
             return ctx.error(f"ต้องไม่น้อยกว่า {self.minimum}")
         if self.maximum is not None and number > self.maximum:
             return ctx.error(f"ต้องไม่มากกว่า {self.maximum}")
-        return number
+        return int(number)  # a plain int, not the loader's YInt, so validated data dumps cleanly
 
     def schema(self):
         schema = {"type": ["integer", "string"]}
@@ -157,7 +157,7 @@ class Year(Field):
             year = thai.be_year(year)
         if not 2500 <= year <= 2700:
             return ctx.error(f"ปี {year} ไม่อยู่ในช่วงที่ใช้ได้ ให้เขียนปี พ.ศ. เช่น 2568")
-        return year
+        return int(year)
 
     def schema(self):
         return self._described({"type": ["integer", "string"]})

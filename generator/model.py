@@ -110,6 +110,7 @@ class Project:
     kind: str
     budget: dict[int, int | None]
     summary_title: str = ""
+    summary_no: int | None = None
     rationale: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     target_group: list[str] = field(default_factory=list)
@@ -498,6 +499,7 @@ def build_project(record: dict, slug: str, dimension_no: int, mission_no: str, s
     return Project(
         no=record["no"], slug=slug, title=record["title"], kind=project_kind(record),
         budget=_get(record, "budget", {}), summary_title=_get(record, "summary_title", ""),
+        summary_no=record.get("summary_no"),
         note=_get(record, "note", ""), dimension_no=dimension_no, mission_no=mission_no,
         sub_mission_no=sub_no, line=getattr(record, "line", None), **lists,
     )

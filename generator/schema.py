@@ -139,6 +139,7 @@ PROJECT = Obj(
         "kind": Enum(PROJECT_KINDS),
         "title": Text("๑. ชื่อโครงการ", single_line=True, max_length=500),
         "summary_title": Text("ชื่อตามที่พิมพ์ในตารางสรุป ถ้าต่างจากชื่อในรายละเอียด", single_line=True, max_length=500),
+        "summary_no": Int("ลำดับที่ตามที่พิมพ์ในตารางสรุป ถ้าต่างจากรายละเอียดโครงการ (เก็บไว้ตรวจทาน)", minimum=0),
         "budget": YearMap(Money(), "งบประมาณแต่ละปีงบประมาณ เช่น 2568: 50000"),
         "rationale": Paragraphs("๒. หลักการและเหตุผล"),
         "objectives": Paragraphs("๓. วัตถุประสงค์"),

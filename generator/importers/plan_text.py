@@ -108,6 +108,7 @@ class Project:
     line: int
     title: str = ""
     id: str | None = None
+    summary_no: int | None = None  # the number as printed in the summary, when the detail sheet's differs
     budget: dict = field(default_factory=dict)
     sheet: "Sheet | None" = None
     sub: "SubMission | None" = None
@@ -923,7 +924,7 @@ class PlanAssembler:
                               f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
                               f"รายละเอียดโครงการลำดับที่ {best.no} (บรรทัด {best.line}) ชื่อตรงกับ '{_short(other.title, 60)}' "
                               f"จึงใช้เลข {best.no}")
-                    other.no = best.no
+                    other.summary_no, other.no = number, best.no
                 else:
                     other.id = f"{number}-{k}"
                     self.warn(other.line, f"โครงการ ({number})",
@@ -1195,6 +1196,8 @@ class PlanAssembler:
         out: dict = {"no": project.no}
         if project.id:
             out["id"] = project.id
+        if project.summary_no is not None:
+            out["summary_no"] = project.summary_no
         kind = _kind_of(title) or _kind_of(project.title)
         if kind:
             out["kind"] = kind

@@ -77,6 +77,7 @@ PROJECT_COLS_HEAD = [
     Col("ประเภท", "kind", "enum", "โครงการ กิจกรรม หรือ มาตรการ", 10, ("โครงการ", "กิจกรรม", "มาตรการ")),
     Col("ชื่อโครงการ", "title", desc="๑. ชื่อโครงการ ตามรายละเอียดโครงการ", width=50),
     Col("ชื่อในตารางสรุป", "summary_title", desc="ถ้าต่างจากชื่อโครงการ", width=30),
+    Col("ลำดับที่ในตารางสรุป", "summary_no", "int", "ถ้าต่างจากลำดับที่ในรายละเอียดโครงการ", 8),
 ]
 BUDGET_LABEL = "งบประมาณ ปี"
 PROJECT_COLS_TAIL = [
@@ -725,7 +726,7 @@ def _read_plan(r: _Reader) -> dict:
                         f"ไม่พบภารกิจ {mission_no} ของมิติ {dim_no} ในแผ่นงาน มิติและภารกิจ")
                 continue
             budget = {int(k[7:]): v for k, v in rec.items() if k.startswith("budget@") and v}
-            project = {k: rec[k] for k in ("no", "id", "kind", "title", "summary_title") if k in rec}
+            project = {k: rec[k] for k in ("no", "id", "kind", "title", "summary_title", "summary_no") if k in rec}
             if budget:
                 project["budget"] = dict(sorted(budget.items()))
             for col in PROJECT_COLS_TAIL:
