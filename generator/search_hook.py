@@ -78,8 +78,13 @@ def on_page_content(html, page, config, files, **kwargs):
         _pages.pop(page.url, None)
         return html
     boost = meta.get("boost", 1.0) if isinstance(meta, dict) else 1.0
-    title = page.title or ""
-    _pages[page.url] = page_entry(page.url, str(title), html, boost=boost)
+    title = str(page.title or "")
+    site_name = str(config.get("site_name") or "")
+    if page.is_homepage and site_name and site_name not in title:
+        # The home page stands for the whole site (its <title> is the site name):
+        # searching the organisation's name should find it.
+        title = f"{title} · {site_name}" if title else site_name
+    _pages[page.url] = page_entry(page.url, title, html, boost=boost)
     return html
 
 

@@ -210,3 +210,21 @@ def test_every_title_finds_its_own_page(browser, served, built_site):
         assert not misses, misses[:10]
     finally:
         browser.close_page(page)
+
+
+def test_without_intl_segmenter_the_sites_own_words_split_the_query(browser, served):
+    """Older browsers (Firefox before 125) have no Intl.Segmenter: the query is then
+    split by longest match against the words of the site itself."""
+    engine = ProngsaiEngine()
+    page = _open(browser, served("seed002"))
+    try:
+        page.eval("delete Intl.Segmenter; Intl.Segmenter === undefined")
+        engine.prepare(page)
+        engine.focus(page)
+        assert _search(page, engine, "ความโปร่งใสงบประมาณ")[0] == "/plan/projects/13/"
+        assert _search(page, engine, "เลื่อนขั้นเงินเดือน")[0] == "/plan/projects/19/"
+        terms = page.eval("document.querySelector('[data-prongsai-search]').prongsai"
+                          ".parseQuery('ความโปร่งใสงบประมาณ').terms")
+        assert len(terms) >= 2 and "".join(terms) == "ความโปร่งใสงบประมาณ", terms
+    finally:
+        browser.close_page(page)

@@ -101,9 +101,23 @@
     }
     function flush() {
       if (!chunk) return;
-      if (segmenter && charClass(chunk[0]) === THAI) {
-        var segs = segmenter.segment(chunk);
-        for (var it = segs[Symbol.iterator](), r = it.next(); !r.done; r = it.next()) add(r.value.segment);
+      if (charClass(chunk[0]) === THAI) {
+        var segs = [];
+        if (segmenter) {
+          var it = segmenter.segment(chunk)[Symbol.iterator]();
+          for (var r = it.next(); !r.done; r = it.next()) segs.push(r.value.segment);
+        } else {
+          segs = siteWords(chunk);  // browsers without Intl.Segmenter
+        }
+        // The browser's dictionary may cut finer than the site's words (งบ|ประมาณ):
+        // join neighbouring pieces while the joined string is one word of the site
+        // (as PyThaiNLP segmented it at build time).
+        for (var a = 0; a < segs.length;) {
+          var b = a + 1, word = segs[a];
+          while (b < segs.length && isSiteWord(word + segs[b])) word += segs[b++];
+          add(word);
+          a = b;
+        }
       } else {
         add(chunk);
       }
@@ -125,7 +139,35 @@
    * Index
    * --------------------------------------------------------------------- */
 
-  var pages = null, avgLen = 1;
+  var pages = null, avgLen = 1, corpus = null;
+
+  /* Longest-match segmentation with the site's own words (fallback only). */
+  function siteWords(text) {
+    var out = [], a = 0;
+    while (a < text.length) {
+      var b = Math.min(text.length, a + 30);
+      while (b > a + 1 && !isSiteWord(text.slice(a, b))) b--;
+      if (b === a + 1 && out.length && !isSiteWord(text[a])) out[out.length - 1] += text[a];
+      else out.push(text.slice(a, b));
+      a = b;
+    }
+    return out;
+  }
+
+  /* Is w, somewhere in the site, a whole word (boundaries at both ends, none inside)? */
+  function isSiteWord(w) {
+    if (!corpus) return false;
+    var pos = corpus.s.indexOf(w), tries = 0;
+    while (pos >= 0 && tries++ < 500) {
+      if (isBoundary(corpus, pos) && isBoundary(corpus, pos + w.length)) {
+        var inside = false;
+        for (var i = pos + 1; i < pos + w.length; i++) if (corpus.wb[i] === 1) { inside = true; break; }
+        if (!inside) return true;
+      }
+      pos = corpus.s.indexOf(w, pos + 1);
+    }
+    return false;
+  }
 
   function prepare(data) {
     var total = 0;
@@ -140,6 +182,17 @@
       return page;
     });
     avgLen = Math.max(1, total / Math.max(1, pages.length));
+    var all = [], wb = [];
+    function add(n) {
+      all.push(n.s, "\n");
+      for (var i = 0; i < n.wb.length; i++) wb.push(n.wb[i]);
+      wb.push(1);
+    }
+    pages.forEach(function (p) {
+      add(p.title);
+      p.sections.forEach(function (sec) { add(sec.head); add(sec.body); });
+    });
+    corpus = { s: all.join(""), wb: wb };
   }
 
   /* Occurrences of term t in normalised text n: [pos, quality, ...]. */
@@ -242,20 +295,30 @@
       var titleShape = 0.6 + 0.4 * titleFrac;
       var score = W_TITLE * idfSum * titleCov * titleCov * titleShape;
       if (ptitle) score += 0.5 * W_TITLE * idfSum * ptitle * titleShape;
+      var why = { title: score };
 
-      // Headings and text, word by word (BM25-like, saturating), per page and per section.
-      var secScores = [];
+      // Headings: like the title, the share of the query one heading has (squared).
+      // Text: word by word, BM25-like (saturating, length-normalised).
+      var secScores = [], headCov = 0;
+      f.secs.forEach(function (sh, j) {
+        var hc = 0;
+        terms.forEach(function (t, k) { hc += wts[k] * best(sh.head[k]); });
+        hc /= wSum;
+        if (hc > headCov) headCov = hc;
+        secScores[j] = W_HEAD * idfSum * hc * hc;
+      });
+      score += W_HEAD * idfSum * headCov * headCov;
       terms.forEach(function (t, k) {
         if (!f.any[k]) return;
-        var head = 0, tf = 0;
+        var tf = 0;
         f.secs.forEach(function (sh, j) {
-          var hq = best(sh.head[k]), bq = sum(sh.body[k]);
-          if (hq > head) head = hq;
-          tf += bq + hq;
-          secScores[j] = (secScores[j] || 0) + idf[k] * (W_HEAD * hq + bm25(bq, avgLen / 4));
+          var bq = sum(sh.body[k]);
+          tf += bq + best(sh.head[k]);
+          secScores[j] += idf[k] * bm25(bq, avgLen / 4);
         });
-        score += idf[k] * (W_HEAD * head + bm25(tf, page.len));
+        score += idf[k] * bm25(tf, page.len);
       });
+      why.text = score - why.title;
       if (usePhrase) {
         var phead = 0, pbody = 0;
         f.secs.forEach(function (sh, j) {
@@ -267,11 +330,13 @@
         score += idfSum * (W_HEAD * phead + pbody);
       }
       var coverage = covered / idfSum;
+      why.phrase = score - why.title - why.text;
+      why.coverage = coverage;
       score *= coverage * coverage * page.boost;
-      items.push({ f: f, score: score, secScores: secScores });
+      items.push({ f: f, score: score, secScores: secScores, why: why });
     });
     items.sort(function (a, b) { return b.score - a.score; });
-    return { terms: terms, phrase: usePhrase ? parsed.phrase : "", missing: missing,
+    return { terms: terms, idf: idf, phrase: usePhrase ? parsed.phrase : "", missing: missing,
              items: items.slice(0, MAX_RESULTS), total: items.length };
   }
 
