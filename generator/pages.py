@@ -64,10 +64,26 @@ def plan_pages(model: Model) -> list[Page]:
                                "window": fiscal_window(item.period, year),
                                "rule_text": RULE_NAMES.get(item.period, item.period)}))
     page_ids = {page.id for page in pages}
+    readiness = _readiness(model, page_ids) if model.catalogue else None
     for page in pages:
         if page.template == "ita/item.md.j2":
             page.variables["item_pages"] = item_pages(page.variables["item"], page.variables["evidence"], page_ids)
+            page.variables["readiness"] = readiness.item(page.variables["item"].key)
+    if readiness is not None and model.site.readiness_dashboard:
+        year = model.catalogue.ita_year
+        index = next(i for i, page in enumerate(pages) if page.id == f"ita/{year}")
+        pages.insert(index + 1, Page(f"ita/{year}/readiness", _src(f"ita/{year}/readiness"),
+                                     f"ความพร้อมการประเมิน ITA {year}", "ita/readiness.md.j2",
+                                     {"catalogue": model.catalogue, "assessment": readiness}))
     return pages
+
+
+def _readiness(model: Model, page_ids: set[str]):
+    """The readiness of every item as of the data's "as of" date (never the real today), so
+    that the same data always gives the same site. No network access (no --online here)."""
+    from .readiness.assess import assess  # the readiness package imports this module
+
+    return assess(model, page_ids, today=model.as_of)
 
 
 def item_pages(item, evidence, page_ids: set[str]) -> list[str]:
@@ -108,6 +124,8 @@ def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> lis
 def _ita_nav(model: Model, by_id: dict[str, Page]) -> list:
     year = model.catalogue.ita_year
     entries: list = [by_id[f"ita/{year}"].src]
+    if f"ita/{year}/readiness" in by_id:
+        entries.append({by_id[f"ita/{year}/readiness"].title: by_id[f"ita/{year}/readiness"].src})
     for indicator in model.catalogue.indicators:
         subs = []
         for sub in indicator.sub_indicators:

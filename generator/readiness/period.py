@@ -1,0 +1,160 @@
+"""The time window of an item (current FY, previous FY, October–March), judged on
+the evidence that exists on the day of the check.
+
+The window itself is generator/timewindow.py's (the same judgement as the
+validation warnings: one document of the year is enough, a five-year plan
+covers each of its years, Q1 + Q2 together cover October–March). On top of it
+the readiness check adds what depends on the day and on the kind of evidence:
+
+- documents dated after the day of the check are not yet published (reported as `future`);
+- an October–March report dated before 31 March cannot cover March yet: the item is
+  incomplete, not stale;
+- a "nothing to report" statement fits when it is dated in the assessed fiscal year
+  (for `previous_fy` also in the year it reports on);
+- a rule that checks the year itself (the plan covers the year) satisfies the window;
+- evidence without any date (links, pages) cannot be checked: a person must.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .. import thai
+from ..model import Document, NothingToReport, fiscal_window
+from ..timewindow import (RULE_NAMES, SLACK, covers_first_half, document_fiscal_year, in_fiscal_year,
+                          item_window_problem, required_fiscal_year, window_problem)
+
+
+@dataclass
+class Finding:
+    kind: str      # component, file, page, coverage → incomplete; stale, future → stale; note, human, missing, complete
+    message: str
+    where: list[str] = field(default_factory=list)
+    component: str | None = None
+
+
+@dataclass
+class PeriodResult:
+    rule: str
+    text: str
+    window: tuple[dt.date, dt.date] | None
+    state: str = "none"        # none | met | not_met | human
+    message: str = ""
+    findings: list[Finding] = field(default_factory=list)  # why not met
+    notes: list[Finding] = field(default_factory=list)
+
+
+def _date(day: dt.date) -> str:
+    return thai.thai_date(day)
+
+
+def _nothing_fits(nothing: NothingToReport, rule: str, ita_year: int) -> bool | None:
+    if not nothing.date:
+        return None
+    year = thai.fiscal_year_of(nothing.date)
+    allowed = {ita_year - 1, ita_year} if rule == "previous_fy" else {ita_year}
+    return year in allowed
+
+
+def _future_findings(future: list[tuple[str, Document]], today: dt.date) -> list[Finding]:
+    return [Finding("future", f"{d.title}: ลงวันที่ {_date(d.date)} หลังวันที่ตรวจ ({_date(today)}) "
+                              "จึงยังไม่ถือว่าเผยแพร่", [where]) for where, d in future]
+
+
+def check(rule: str, ita_year: int, today: dt.date, documents: list[tuple[str, Document]],
+          future: list[tuple[str, Document]], nothing: tuple[str, NothingToReport] | None,
+          satisfied_by: str | None) -> PeriodResult:
+    """documents: the usable ones as (file:line, document); future: dated after today;
+    satisfied_by: the message of a year-checking rule that passed, or None."""
+    result = PeriodResult(rule, RULE_NAMES.get(rule, rule), fiscal_window(rule, ita_year))
+    wanted = required_fiscal_year(rule, ita_year)
+    if wanted is None:
+        result.message = RULE_NAMES["none"]
+        return result
+    if rule == "first_half_current_fy":
+        usable, premature = _split_premature(documents, ita_year)
+        met = covers_first_half([d for _, d in usable], wanted) if usable else False
+        ok_message = "เอกสารรวมกันครอบคลุมตุลาคม–มีนาคม"
+    else:
+        premature = []
+        usable = documents
+        fits = [(w, d) for w, d in documents if in_fiscal_year(d, wanted, published_after=(rule == "previous_fy"))]
+        met = bool(fits)
+        ok_message = f"มีเอกสารของปีงบประมาณ {wanted} {len(fits)} รายการ"
+        for where, document in documents:
+            if (where, document) not in fits:
+                result.notes.append(Finding("note", f"ไม่นับเป็นหลักฐานของช่วงเวลา: {document.title}: "
+                                                    f"{window_problem(document, rule, ita_year)}", [where]))
+    if met:
+        result.state, result.message = "met", ok_message
+        result.notes += [Finding("note", f.message, f.where) for f in premature]
+        return result
+    result.notes = []
+    if satisfied_by:
+        result.state, result.message = "met", satisfied_by
+        return result
+    if nothing and _nothing_fits(nothing[1], rule, ita_year):
+        result.state = "met"
+        result.message = f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {_date(nothing[1].date)}"
+        return result
+
+    if rule == "first_half_current_fy":
+        _first_half_findings(result, ita_year, today, usable, premature)
+    elif documents:
+        result.message = item_window_problem([d for _, d in documents], rule, ita_year)
+        result.findings += [Finding("stale", f"{d.title}: {window_problem(d, rule, ita_year)}", [w])
+                            for w, d in documents]
+    if future:
+        result.message = result.message or "เอกสารลงวันที่หลังวันที่ตรวจ"
+        result.findings += _future_findings(future, today)
+    if nothing and _nothing_fits(nothing[1], rule, ita_year) is False:
+        result.message = result.message or "คำชี้แจงว่าไม่มีข้อมูลไม่ได้อยู่ในช่วงเวลา"
+        result.findings.append(Finding(
+            "stale", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {_date(nothing[1].date)} (ปีงบประมาณ "
+                     f"{thai.fiscal_year_of(nothing[1].date)}) แต่ข้อนี้{RULE_NAMES[rule]} ({wanted})", [nothing[0]]))
+    if result.findings:
+        result.state = "not_met"
+    else:
+        result.state = "human"
+        result.message = f"ไม่มีเอกสารที่ระบุวันที่หรือช่วงเวลา ให้เจ้าหน้าที่ตรวจว่า{RULE_NAMES[rule]} ({wanted})"
+    return result
+
+
+def _split_premature(documents: list[tuple[str, Document]], ita_year: int):
+    """October–March reports dated before 31 March: they cannot cover March yet."""
+    _, end = thai.first_half_bounds(ita_year)
+    usable, premature = [], []
+    for where, document in documents:
+        period = document.period
+        claims_march = not (period and period.end) or period.end > end - SLACK
+        if document_fiscal_year(document) == ita_year and document.date and document.date < end and claims_march:
+            premature.append(Finding(
+                "coverage", f"{document.title}: รายงานรอบ 6 เดือน (ตุลาคม–มีนาคม) ลงวันที่ {_date(document.date)} "
+                            f"ก่อนสิ้นรอบ ({_date(end)}) จึงยังไม่ครบรอบ", [where]))
+        else:
+            usable.append((where, document))
+    return usable, premature
+
+
+def _first_half_findings(result: PeriodResult, ita_year: int, today: dt.date,
+                         usable: list[tuple[str, Document]], premature: list[Finding]) -> None:
+    _, end = thai.first_half_bounds(ita_year)
+    this_year = [(w, d) for w, d in usable if document_fiscal_year(d) == ita_year]
+    result.message = f"ยังไม่ครอบคลุมตุลาคม–มีนาคมของปีงบประมาณ {ita_year}"
+    if today < end:
+        result.notes.append(Finding("note", f"วันที่ตรวจ ({_date(today)}) ยังไม่สิ้นรอบ 6 เดือนแรก ({_date(end)}) "
+                                            "รายงานรอบ 6 เดือนจึงยังทำให้ครบไม่ได้"))
+    if this_year or premature:
+        spans = [(d.period.start, d.period.end) for _, d in this_year if d.period and d.period.start and d.period.end]
+        shown = ", ".join(f"{_date(s)} – {_date(e)}" for s, e in sorted(spans))
+        if this_year:
+            result.findings.append(Finding(
+                "coverage", item_window_problem([d for _, d in this_year], "first_half_current_fy", ita_year)
+                + (f" (ช่วงที่ระบุ: {shown})" if shown else ""), [w for w, _ in this_year]))
+        result.findings += premature
+    others = [(w, d) for w, d in usable if document_fiscal_year(d) != ita_year]
+    kind = "note" if (this_year or premature) else "stale"
+    for where, document in others:
+        finding = Finding(kind, f"{document.title}: {window_problem(document, 'first_half_current_fy', ita_year)}", [where])
+        (result.notes if kind == "note" else result.findings).append(finding)
