@@ -7,11 +7,17 @@ that leads out), the file must exist, its type is judged by its content (a
 
 from __future__ import annotations
 
+import codecs
+import re
+import zipfile
 from pathlib import Path, PurePosixPath
 
 from .fields import INVALID, Ctx
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Pictures shown on pages are read on phones over slow connections.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_PATH_CHARS = 400
 
 # Extension → content kind; the content must match (see sniff_kind).
 EXTENSION_KINDS = {
@@ -44,48 +50,79 @@ def sniff_kind(head: bytes) -> str | None:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    try:
-        head.decode("utf-8")
+    try:  # the head may end inside a Thai character: decode it as the start of a stream
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return None
     return "text" if b"\x00" not in head and b"<" not in head[:64] else None
 
 
+# Inside each Office (zip) kind, a part that only that kind has.
+ZIP_MARKERS = {
+    ".xlsx": "xl/workbook.xml", ".docx": "word/document.xml", ".pptx": "ppt/presentation.xml",
+    ".ods": "content.xml", ".odt": "content.xml",
+}
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
     """Validate an attachment path; returns the POSIX path relative to the data folder."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw_path):
+        return ctx.error("ชื่อไฟล์มีอักขระควบคุม (เช่น ขึ้นบรรทัดใหม่) ให้พิมพ์ชื่อไฟล์ใหม่")
+    if len(raw_path) > MAX_PATH_CHARS:
+        return ctx.error(f"ชื่อไฟล์ยาวเกิน {MAX_PATH_CHARS} ตัวอักษร ให้ตั้งชื่อไฟล์ให้สั้นลง")
     if "\\" in raw_path:
         return ctx.error("ให้ใช้ / คั่นโฟลเดอร์ ไม่ใช่ \\ เช่น files/แผน.pdf")
     posix = PurePosixPath(raw_path)
+    if not posix.parts or posix.name in ("", ".", ".."):
+        return ctx.error("ต้องเป็นชื่อไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf")
     if posix.is_absolute() or raw_path.startswith("~") or ":" in posix.parts[0]:
         return ctx.error("ต้องเป็นตำแหน่งไฟล์ภายในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf ไม่ใช่ตำแหน่งเต็มในเครื่อง")
     if ".." in posix.parts:
         return ctx.error("ห้ามใช้ .. ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์ files/")
+    if any(part.startswith(".") for part in posix.parts):
+        return ctx.error("ห้ามใช้ไฟล์หรือโฟลเดอร์ที่ชื่อขึ้นต้นด้วยจุด (ไฟล์ซ่อน) ให้เปลี่ยนชื่อไฟล์")
     if ctx.data_root is None:
         return str(posix)
-    root = ctx.data_root.resolve()
-    path = ctx.data_root / posix
-    if not path.exists() and not path.is_symlink():
-        return ctx.error(f"ไม่พบไฟล์ '{raw_path}' ในโฟลเดอร์ข้อมูล ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล)")
+    path = Path(ctx.data_root) / posix
     try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError):
+        root = Path(ctx.data_root).resolve()
+        exists = path.exists() or path.is_symlink()
+        inside = _inside(path.resolve(), root) if exists else True
+        is_file = path.is_file()
+        size = path.stat().st_size if is_file else 0
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses …
+        return ctx.error(f"เปิดไฟล์ '{raw_path}' ไม่ได้ ตรวจชื่อไฟล์ หรือคัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ files/")
+    if not exists:
+        return ctx.error(f"ไม่พบไฟล์ '{raw_path}' ในโฟลเดอร์ข้อมูล ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล)")
+    if not inside or _links_out(Path(ctx.data_root), posix, root):
         return ctx.error(f"'{raw_path}' เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์จริงมาไว้แทน")
-    if not path.is_file():
+    if not is_file:
         return ctx.error(f"'{raw_path}' ไม่ใช่ไฟล์")
-    size = path.stat().st_size
-    if size > MAX_ATTACHMENT_BYTES:
-        return ctx.error(
-            f"ไฟล์ใหญ่ {size / 1024 / 1024:.1f} MB เกินกำหนด {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB "
-            "ให้ลดขนาด (เช่น บีบอัด PDF) หรือแบ่งไฟล์"
-        )
-    if size == 0:
-        return ctx.error(f"ไฟล์ '{raw_path}' ว่างเปล่า")
     expected = EXTENSION_KINDS.get(posix.suffix.lower())
     if expected is None:
         allowed = ", ".join(sorted(EXTENSION_KINDS))
         return ctx.error(f"ไม่รองรับไฟล์นามสกุล '{posix.suffix or '(ไม่มี)'}' ใช้ได้: {allowed}")
-    with path.open("rb") as handle:
-        actual = sniff_kind(handle.read(512))
+    limit = MAX_IMAGE_BYTES if expected in IMAGE_KINDS else MAX_ATTACHMENT_BYTES
+    if size > limit:
+        how = "ย่อขนาดรูป (เช่น กว้างไม่เกิน 1600 พิกเซล)" if expected in IMAGE_KINDS else \
+            "ลดขนาด (เช่น บีบอัด PDF หรือสแกนที่ 150 dpi) หรือแบ่งเป็นหลายไฟล์"
+        return ctx.error(f"ไฟล์ '{raw_path}' ใหญ่ {_size_text(size)} เกินกำหนด {limit // 1024 // 1024} MB ให้{how}")
+    if size == 0:
+        return ctx.error(f"ไฟล์ '{raw_path}' ว่างเปล่า")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+        actual = sniff_kind(head)
+        if actual == "text":
+            actual = _text_kind(path)
+        if actual == "zip" and expected == "zip":
+            actual = _zip_kind(path, posix.suffix.lower())
+    except OSError as exc:
+        return ctx.error(f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})")
     if actual != expected:
         found = KIND_NAMES.get(actual, "ไม่ทราบชนิด")
         return ctx.error(
@@ -96,6 +133,50 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         wanted = ", ".join(KIND_NAMES[k] for k in kinds)
         return ctx.error(f"ช่องนี้ต้องเป็นไฟล์ชนิด {wanted}")
     return str(posix)
+
+
+def _inside(resolved: Path, root: Path) -> bool:
+    try:
+        resolved.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _links_out(data_root: Path, posix: PurePosixPath, root: Path) -> bool:
+    """True if any folder or link on the way leads outside the data folder (even if a
+    later link comes back in)."""
+    current = data_root
+    for part in posix.parts:
+        current = current / part
+        if current.is_symlink() and not _inside(current.resolve(), root):
+            return True
+    return False
+
+
+def _text_kind(path: Path) -> str | None:
+    """A .txt/.csv must be UTF-8 text all through, not HTML or a binary in disguise."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or re.search(r"<\s*(html|script|svg|iframe|body|head|!doctype)", text, re.IGNORECASE):
+        return None
+    return "text"
+
+
+def _zip_kind(path: Path, suffix: str) -> str | None:
+    """An Office file is a zip with its own main part: an .xlsx must hold a workbook."""
+    marker = ZIP_MARKERS.get(suffix)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    if marker and marker not in names:
+        return None
+    return "zip"
 
 
 def attachment_path(data_root: Path, relative: str) -> Path:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, model as m, pages as site_pages, render, validate, write
+from . import load, model as m, pages as site_pages, privacy, render, validate, write
 from .problems import DataError, Problems
 
 DEFAULT_OUT_DIR = Path("build/generated")
@@ -110,6 +110,7 @@ def generate(options: Options) -> Result:
     planned = site_pages.plan_pages(model)
     validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
     # personal-data guard (issue 6) runs here, before anything is written
+    privacy.scan(model, problems)
     if problems.has_errors(options.strict):
         raise DataError(problems)
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
@@ -127,4 +128,5 @@ def check_only(options: Options) -> Problems:
         planned = site_pages.plan_pages(model)
         validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
         # personal-data guard (issue 6) runs here too, so `validate` reports the same findings
+        privacy.scan(model, problems)
     return problems

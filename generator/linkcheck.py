@@ -1,0 +1,208 @@
+"""After a build: every internal link of every page resolves, and every OIT item
+of the catalogue year has its page (the URLs the organisation submits in ITAS).
+
+Run by publish.SiteSwap.publish_checks on the finished staging folder, so a
+broken link fails the build and the published site is left as it was. Each
+problem names the page it is on:
+
+    ita/2569/o3/index.html: ลิงก์ '../o99/' ชี้ไปหน้าที่ไม่มีอยู่ (/ita/2569/o99/)
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Attributes that make the browser fetch or open another URL.
+_URL_ATTRIBUTES = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
+    "script": ("src",), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "source": ("src", "srcset"), "track": ("src",), "video": ("src", "poster"),
+    "audio": ("src",), "object": ("data",), "input": ("src",), "form": ("action",),
+}
+# rel values whose href is not something the page needs (and may point elsewhere on purpose).
+_IGNORED_RELS = {"alternate", "preconnect", "dns-prefetch", "me", "external"}
+MAX_REPORTED = 50
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str       # the HTML file, relative to the site folder
+    url: str        # as written in the page
+    target: str     # the site path it resolves to
+
+    def format(self) -> str:
+        return f"{self.page}: ลิงก์ '{self.url}' ชี้ไปหน้าหรือไฟล์ที่ไม่มีอยู่ ({self.target})"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "base" and attributes.get("href"):
+            self.base = attributes["href"]
+        if tag == "link":
+            rels = set((attributes.get("rel") or "").lower().split())
+            if rels & _IGNORED_RELS:
+                return
+        for name in _URL_ATTRIBUTES.get(tag, ()):
+            value = attributes.get(name)
+            if not value:
+                continue
+            if name == "srcset":
+                self.urls += [part.strip().split()[0] for part in value.split(",") if part.strip()]
+            else:
+                self.urls.append(value.strip())
+
+    handle_startendtag = handle_starttag
+
+
+def page_url(site: Path, page: Path) -> str:
+    """The URL path of a page file: ita/2569/o1/index.html → /ita/2569/o1/."""
+    relative = page.relative_to(site).as_posix()
+    if relative == "index.html" or relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def _site_prefix(site_url: str | None) -> tuple[str, str]:
+    """(scheme://host, path prefix) of the published site, e.g. ('https://x.go.th', '/sub/')."""
+    if not site_url:
+        return "", "/"
+    parts = urlsplit(site_url)
+    prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}", prefix or "/"
+
+
+def resolve(url: str, current: str, site_url: str | None = None) -> str | None:
+    """The site path an internal URL leads to, or None for an external link (or a
+    link to the same page)."""
+    origin, prefix = _site_prefix(site_url)
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        if not origin or parts.scheme.lower() not in ("http", "https", ""):
+            return None
+        if f"{parts.scheme.lower() or origin.split(':')[0]}://{parts.netloc.lower()}" != origin:
+            return None
+        path = parts.path or "/"
+    else:
+        path = parts.path
+        if not path:
+            return None  # "#top", "?q=…": this page
+    path = unquote(path)
+    if path.startswith("/"):
+        if not path.startswith(prefix) and path + "/" != prefix:
+            return "\0" + path  # outside the site's own folder: cannot resolve
+        path = "/" + path[len(prefix):]
+    else:
+        path = posixpath.join(posixpath.dirname(current) if not current.endswith("/") else current, path)
+    normalised = posixpath.normpath(path)
+    if path.endswith("/") and normalised != "/":
+        normalised += "/"
+    return normalised
+
+
+def target_exists(site: Path, path: str) -> bool:
+    if path.startswith("\0") or path.startswith("/.."):
+        return False
+    relative = path.lstrip("/")
+    candidate = site / relative
+    try:
+        if path.endswith("/"):
+            return (candidate / "index.html").is_file()
+        if candidate.is_file():
+            return True
+        return candidate.is_dir() and (candidate / "index.html").is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
+    """Every internal href/src of every HTML page under `site` that leads nowhere."""
+    site = Path(site)
+    broken: list[BrokenLink] = []
+    for page in sorted(site.rglob("*.html")):
+        current = page_url(site, page)
+        collector = _Collector()
+        try:
+            collector.feed(page.read_text(encoding="utf-8", errors="replace"))
+            collector.close()
+        except (OSError, AssertionError):
+            continue
+        base = current
+        if collector.base:
+            resolved_base = resolve(collector.base, current, site_url)
+            if resolved_base and not resolved_base.startswith("\0"):
+                base = resolved_base
+        shown = page.relative_to(site).as_posix()
+        for url in dict.fromkeys(collector.urls):
+            if url.lower().startswith(("mailto:", "tel:", "data:", "javascript:", "blob:")):
+                continue
+            target = resolve(url, base, site_url)
+            if target is None:
+                continue
+            if not target_exists(site, target):
+                broken.append(BrokenLink(shown, url, target.lstrip("\0")))
+    return broken
+
+
+def item_page(year: int, slug: str, use_directory_urls: bool = True) -> str:
+    return f"ita/{year}/{slug}/index.html" if use_directory_urls else f"ita/{year}/{slug}.html"
+
+
+def check_oit_items(site: Path, catalogue, use_directory_urls: bool = True) -> list[str]:
+    """Problems with the OIT item URLs of the catalogue year: each item's page exists and
+    the year's index links to it."""
+    if catalogue is None:
+        return []
+    site = Path(site)
+    year = catalogue.ita_year
+    problems = []
+    index = site / (f"ita/{year}/index.html" if use_directory_urls else f"ita/{year}.html")
+    if not index.is_file():
+        return [f"ไม่มีหน้ารายการ OIT ของปี {year} ({index.relative_to(site).as_posix()})"]
+    collector = _Collector()
+    collector.feed(index.read_text(encoding="utf-8", errors="replace"))
+    index_url = page_url(site, index)
+    linked = {resolve(url, index_url) for url in collector.urls}
+    for item in catalogue.items:
+        relative = item_page(year, item.slug, use_directory_urls)
+        if not (site / relative).is_file():
+            problems.append(f"ไม่มีหน้าของข้อ {item.code} ({relative}) ซึ่งเป็น URL ที่ต้องกรอกในระบบ ITAS")
+            continue
+        url = page_url(site, site / relative)
+        if url not in linked:
+            problems.append(f"{index.relative_to(site).as_posix()}: หน้ารายการ OIT ปี {year} ไม่มีลิงก์ไปข้อ {item.code} ({url})")
+    return problems
+
+
+def check_site(site: Path, site_url: str | None = None, catalogue=None,
+               use_directory_urls: bool = True) -> list[str]:
+    """All problems of a built site, as lines to show the user (empty: the site is fine)."""
+    by_target: dict[str, list[BrokenLink]] = {}
+    for link in check_links(site, site_url):
+        by_target.setdefault(link.target, []).append(link)
+    problems = []
+    for links in by_target.values():
+        line = links[0].format()
+        if len(links) > 1:
+            line += f" และอีก {len(links) - 1} หน้าที่ลิงก์ไปที่เดียวกัน"
+        problems.append(line)
+    problems += check_oit_items(site, catalogue, use_directory_urls)
+    return problems
+
+
+def summary(problems: list[str]) -> str:
+    shown = problems[:MAX_REPORTED]
+    more = len(problems) - len(shown)
+    text = f"พบลิงก์เสีย {len(problems)} รายการ เว็บไซต์เดิมยังไม่ถูกแทนที่:\n" + "\n".join(shown)
+    if more:
+        text += f"\n… และอีก {more} รายการ"
+    return text
