@@ -20,7 +20,7 @@ from typing import Callable
 
 from .. import thai
 from ..model import CatalogueItem, Document, Evidence, Link, Model, NothingToReport, Person
-from ..timewindow import required_fiscal_year
+from ..timewindow import in_fiscal_year, required_fiscal_year
 from .locate import ORGANISATION, PLAN, Locator, rel_of
 
 VACANT = "ตำแหน่งว่าง"
@@ -301,6 +301,9 @@ def plan_risk_assessment(ctx: Context) -> Outcome:
     if not plan.risks:
         return Outcome(False, "ยังไม่มีตารางประเมินความเสี่ยงการทุจริต (plan.yaml → risk_assessment.risks)", where)
     if plan.risk_fiscal_year and plan.risk_fiscal_year != wanted:
+        # The plan holds one risk table; earlier years' assessments are published as documents.
+        if dated := _document_of_year(ctx, wanted):
+            return dated
         return Outcome(False, f"ตารางประเมินความเสี่ยงเป็นของปีงบประมาณ {plan.risk_fiscal_year} "
                               f"แต่ข้อนี้ต้องเป็นของปีงบประมาณ {wanted}",
                        [ctx.plan_at("risk_assessment", "fiscal_year")], cause="stale")
@@ -316,6 +319,8 @@ def measures_report(ctx: Context) -> Outcome:
         return Outcome(False, "ยังไม่มีรายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส (measures/*.yaml)",
                        [ctx.loc.display("measures")])
     matching = [r for r in reports if wanted is None or r.fiscal_year == wanted]
+    if not matching and (dated := _document_of_year(ctx, wanted)):
+        return dated
     if not matching:
         years = ", ".join(str(r.fiscal_year) for r in reports)
         return Outcome(False, f"มีรายงานมาตรการของปีงบประมาณ {years} แต่ข้อนี้ต้องการของปีงบประมาณ {wanted}",
@@ -324,6 +329,17 @@ def measures_report(ctx: Context) -> Outcome:
     found = matching[-1]
     return Outcome(True, f"มีรายงานมาตรการปีงบประมาณ {found.fiscal_year}",
                    [ctx.loc.where(rel_of(found.source_file, "measures"), "fiscal_year")])
+
+
+def _document_of_year(ctx: Context, fiscal_year: int | None) -> Outcome | None:
+    """A published document of the wanted fiscal year stands in for structured data of another year."""
+    if fiscal_year is None:
+        return None
+    for index, document in ctx.usable.documents:
+        if in_fiscal_year(document, fiscal_year, published_after=ctx.item.period == "previous_fy"):
+            return Outcome(True, f"มีเอกสาร '{document.title}' ของปีงบประมาณ {fiscal_year}",
+                           [ctx.evidence_at("documents", index)])
+    return None
 
 
 # --- oit/<year>.yaml: the item's own evidence --------------------------------------------------

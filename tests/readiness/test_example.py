@@ -28,6 +28,13 @@ def test_example_scores_100_for_2569():
     assert len(report["items"]) == 26
 
 
+def test_example_scores_100_for_2568_with_last_years_risk_document():
+    """plan.yaml holds this year's risk table only; 2568's assessment is a published document."""
+    report = check_json(EXAMPLE, "--year", "2568", today="2025-04-20")
+    assert failing(report) == {}
+    assert report["scores"]["oit"] == 100.0
+
+
 def test_yaml_round_trip_alone_changes_nothing(example):
     """The edits below rewrite files with PyYAML: that alone must not change any result."""
     edit_yaml(oit(example), lambda data: None)
