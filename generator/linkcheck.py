@@ -103,6 +103,8 @@ def resolve(url: str, current: str, site_url: str | None = None) -> str | None:
         path = "/" + path[len(prefix):]
     else:
         path = posixpath.join(posixpath.dirname(current) if not current.endswith("/") else current, path)
+    if posixpath.normpath(path.lstrip("/")).startswith(".."):
+        return "\0" + path  # above the site's root folder
     normalised = posixpath.normpath(path)
     if path.endswith("/") and normalised != "/":
         normalised += "/"

@@ -52,8 +52,10 @@ class SiteSwap:
 
         if not (self.staging / "index.html").is_file():
             raise Abort("เว็บไซต์ที่สร้างไม่มีหน้าแรก (index.html)")
+        model = _model(config)
+        site_url = _config_get(config, "site_url") or (model.site.site_url if model is not None else None)
         problems = linkcheck.check_site(
-            self.staging, _config_get(config, "site_url"), _catalogue(config),
+            self.staging, site_url, model.catalogue if model is not None else None,
             bool(_config_get(config, "use_directory_urls", True)),
         )
         if problems:
@@ -177,12 +179,13 @@ def _config_get(config, key, default=None):
     return default if value is None else value
 
 
-def _catalogue(config):
-    """The OIT catalogue of the year just built, from the generator's MkDocs hook."""
+def _model(config):
+    """The model of the site just built (site.yaml's site_url, the OIT catalogue of the
+    year), from the generator's MkDocs hook; None when the hook is not in use."""
     hooks = _config_get(config, "hooks", {}) or {}
     for module in getattr(hooks, "values", lambda: [])():
-        result = getattr(module, "_state", {}).get("result")
+        result = (getattr(module, "_state", None) or {}).get("result")
         model = getattr(result, "model", None)
         if model is not None:
-            return model.catalogue
+            return model
     return None
