@@ -158,9 +158,17 @@ class Finding:
                 f"อาจเป็นข้อมูลส่วนบุคคล: {allow} ถ้าเป็นช่องทางของหน่วยงาน ให้เพิ่มใน contacts")
 
 
+# Nothing personal can be in a text without "@" or nine digits close together: most
+# values are skipped with one search.
+_MAYBE = re.compile(r"@|\d(?:\D{0,3}\d){8}")
+
+
 def find_personal_data(text: str) -> list[Finding]:
     """Every ID number, phone number and e-mail address in a text, in order."""
-    text = normalise(str(text))
+    text = str(text)
+    if not _MAYBE.search(text):
+        return []
+    text = normalise(text)
     findings: list[Finding] = []
     id_spans: list[tuple[int, int]] = []
     for run in RUN_RE.finditer(text):
@@ -228,15 +236,22 @@ def data_files(root: Path) -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
-def _loader():
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's composer recurses in C: deeply nested flow collections ("[[[[…") overflow the
+# stack and kill the process. Only texts that cannot nest that deep go to it.
+MAX_BRACKETS_FOR_LIBYAML = 5000
+
+
+def _loader(text: str):
+    if text.count("[") + text.count("{") < MAX_BRACKETS_FOR_LIBYAML:
+        return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.SafeLoader  # pure Python: too deep raises RecursionError, which is caught
 
 
 def yaml_scalars(text: str):
     """(field path, line, value) of every scalar value in a YAML text; nothing if it does
     not parse (the loader has already reported that)."""
     try:
-        root = yaml.compose(text, Loader=_loader())
+        root = yaml.compose(text, Loader=_loader(text))
     except (yaml.YAMLError, ValueError, RecursionError):
         return
     if root is None:
@@ -260,6 +275,25 @@ def yaml_scalars(text: str):
                 stack.append((child, f"{path}.{name}" if path else str(name)))
 
 
+_file_cache: dict[bytes, list] = {}
+
+
+def _file_findings(raw: bytes) -> list[tuple[str, int, Finding]]:
+    """(field path, line, finding) of every personal value in a YAML file's bytes; the
+    same bytes are scanned once per process (`prongsai serve` rebuilds on every change)."""
+    if raw in _file_cache:
+        return _file_cache[raw]
+    found = []
+    for field_path, line, value, literal in yaml_scalars(raw.decode("utf-8-sig", errors="replace")):
+        for finding in find_personal_data(value):
+            where = line + (value[:finding.offset].count("\n") if literal else 0)
+            found.append((field_path, where, finding))
+    if len(_file_cache) > 64:
+        _file_cache.clear()
+    _file_cache[raw] = found
+    return found
+
+
 def scan_text(text: str, allowed: set[str], report) -> None:
     for finding in find_personal_data(text):
         if finding.key not in allowed:
@@ -276,17 +310,15 @@ def scan(model, problems: Problems) -> None:
     root = Path(model.data_root)
     allowed = allowed_keys(model)
     for path in data_files(root):
-        shown = display_path(root, path)
         try:
-            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            raw = path.read_bytes()
         except OSError:
             continue  # the loader has reported it
-        for field_path, line, value, literal in yaml_scalars(text):
-            def report(finding, field_path=field_path, line=line, value=value, literal=literal):
-                where = line + (value[:finding.offset].count("\n") if literal else 0)
-                problems.error(shown, where, field_path, finding.message())
-
-            scan_text(value, allowed, report)
+        shown = None
+        for field_path, line, finding in _file_findings(raw):
+            if finding.key not in allowed:
+                shown = shown or display_path(root, path)
+                problems.error(shown, line, field_path, finding.message())
     for relative, path in sorted(_published_attachments(model).items()):
         shown = display_path(root, path)
         scan_attachment(path, shown, allowed, problems)
