@@ -7,35 +7,20 @@ Every command ends with a clear message and an exit code, never a traceback
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
-from . import thai
+from . import argtypes
 from .problems import DataError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _year(text: str) -> int:
-    try:
-        return thai.normalise_be_year(thai.parse_int(text))
-    except thai.ParseError:
-        raise argparse.ArgumentTypeError(f"'{text}' ไม่ใช่ปี พ.ศ. เช่น 2569") from None
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return thai.parse_date(text)
-    except thai.ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น data/)")
-    parser.add_argument("--year", type=_year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตามข้อมูล)")
+    parser.add_argument("--year", type=argtypes.year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตามข้อมูล)")
     parser.add_argument("--strict", action="store_true", help="ถือว่าคำเตือนเป็นข้อผิดพลาด")
 
 
@@ -147,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น site/)")
     build.add_argument("--config", default="mkdocs.yml", help="ไฟล์ตั้งค่า MkDocs")
-    build.add_argument("--today", type=_date, help="วันที่ใช้เป็น 'ข้อมูล ณ วันที่' เมื่อข้อมูลไม่ระบุ")
+    build.add_argument("--today", type=argtypes.date, help="วันที่ใช้เป็น 'ข้อมูล ณ วันที่' เมื่อข้อมูลไม่ระบุ")
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser("serve", help="เปิดดูเว็บไซต์ในเครื่อง สร้างใหม่อัตโนมัติเมื่อแก้ไฟล์ใน data/")

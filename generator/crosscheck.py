@@ -93,7 +93,7 @@ def _check_budget_years(plan: Plan, file: str, problems: Problems) -> None:
         outside = [y for y in project.budget if not plan.covers(y)]
         if outside:
             problems.warning(
-                file, project.line, f"budget",
+                file, project.line, "budget",
                 f"โครงการลำดับที่ {project.no} มีงบประมาณปี {', '.join(map(str, outside))} "
                 f"ซึ่งอยู่นอกช่วงแผน {plan.start_year}–{plan.end_year}",
             )

@@ -109,12 +109,7 @@ class Paragraphs(Field):
 
     def check(self, value, ctx):
         if isinstance(value, YList):
-            result = []
-            for index, item in enumerate(value):
-                checked = self.item.check(item, ctx.child(index, value))
-                if checked is not INVALID:
-                    result.append(checked)
-            return result
+            return List(self.item).check(value, ctx)
         checked = self.item.check(value, ctx)
         return INVALID if checked is INVALID else [checked]
 

@@ -25,8 +25,8 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
-class YInt(int):
-    """An int that remembers how it was written (e.g. `1.10` style numbering)."""
+class _Written:
+    """A number that remembers how it was written: `2.10` is a mission number, not 2.1."""
 
     raw: str = ""
 
@@ -37,16 +37,12 @@ class YInt(int):
         return number
 
 
-class YFloat(float):
-    """A float that remembers how it was written: `2.10` is a mission number, not 2.1."""
+class YInt(_Written, int):
+    pass
 
-    raw: str = ""
 
-    @classmethod
-    def with_raw(cls, value, raw: str):
-        number = cls(value)
-        number.raw = raw
-        return number
+class YFloat(_Written, float):
+    pass
 
 
 class YMap(dict):

@@ -340,7 +340,6 @@ def _period_fallback(text: str) -> dict | None:
 
 
 def _assemble(parser: MeasuresParser) -> dict:
-    src = parser.src
     if parser.roles is None and parser.header_line is None:
         if parser.first_table_line is None:
             parser.error(1, "ตาราง", "ไม่พบตารางมาตรการ (ไม่มีช่องที่คั่นด้วย Tab) ให้คัดลอกตารางจาก Word หรือ PDF "

@@ -16,23 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-from .. import thai
+from .. import argtypes, thai
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def _year(text: str) -> int:
-    try:
-        return thai.normalise_be_year(thai.parse_int(text))
-    except thai.ParseError:
-        raise argparse.ArgumentTypeError(f"'{text}' ไม่ใช่ปี พ.ศ. เช่น 2569") from None
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return thai.parse_date(text)
-    except thai.ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _score(text: str) -> float:
@@ -53,8 +39,8 @@ def register(commands) -> None:
                     "ตามวิธีของสำนักงาน ป.ป.ช.",
     )
     parser.add_argument("--data", type=Path, default=Path("data"), help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น data/)")
-    parser.add_argument("--year", type=_year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตาม site.yaml)")
-    parser.add_argument("--today", type=_date,
+    parser.add_argument("--year", type=argtypes.year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตาม site.yaml)")
+    parser.add_argument("--today", type=argtypes.date,
                         help="วันที่ใช้ตรวจ เช่น 2026-04-20 หรือ 20 เมษายน 2569 (ค่าเริ่มต้น: วันนี้ หรือ PRONGSAI_TODAY)")
     parser.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="รูปแบบผลลัพธ์")
     parser.add_argument("--fail-under", type=_score, metavar="N",
