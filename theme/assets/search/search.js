@@ -44,48 +44,56 @@
    * raw may contain U+200B word marks (from the index) and "\n" block breaks.
    */
   function norm(raw) {
-    var d = "", s = "", m = [], wb = [];
-    var pending = true, prevClass = 0;
+    var d = raw.indexOf(ZWSP) >= 0 ? raw.split(ZWSP).join("") : raw;
+    var s = [], m = [], wb = [];
+    var pending = true, prevClass = 0, di = -1;
     for (var i = 0; i < raw.length; i++) {
       var c = raw[i];
       if (c === ZWSP) { pending = true; continue; }
-      var di = d.length;
-      d += c;
+      di++;
       if (c === "\n") {
-        s += "\n"; m.push(di); wb.push(1); pending = true; prevClass = 0;
+        s.push("\n"); m.push(di); wb.push(1); pending = true; prevClass = 0;
         continue;
       }
-      var code = c.charCodeAt(0);
-      if (code >= 0x0e50 && code <= 0x0e59) c = String.fromCharCode(code - 0x0e50 + 48);
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length) {  // astral char
-        d += raw[++i];
-        pending = true; prevClass = 0;
-        continue;
+      var code = c.charCodeAt(0), cls, word;
+      if (code >= 0x0e01 && code <= 0x0e4f) { cls = THAI; word = true; }
+      else {
+        cls = ALNUM;
+        if (code >= 0x0e50 && code <= 0x0e59) { c = String.fromCharCode(code - 0x0e50 + 48); word = true; }
+        else if (code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length) {  // astral char
+          i++; di++; pending = true; prevClass = 0;
+          continue;
+        } else if (code < 128) {
+          word = (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+          if (code >= 65 && code <= 90) c = String.fromCharCode(code + 32);
+        } else {
+          word = reWord.test(c);
+          var lc = c.toLowerCase();
+          if (lc.length === 1) c = lc;
+        }
       }
-      if (!reWord.test(c)) {
+      if (!word) {
         // 70,000 stays one number
-        if (!(c === "," && prevClass === ALNUM && /[0-9]/.test(s[s.length - 1] || "") &&
+        var prev = s[s.length - 1] || "";
+        if (!(c === "," && prevClass === ALNUM && prev >= "0" && prev <= "9" &&
               /[0-9\u0e50-\u0e59]/.test(raw[i + 1] || ""))) pending = true;
         continue;
       }
-      var lc = c.toLowerCase();
-      if (lc.length === 1) c = lc;
-      var cls = charClass(c);
       var last = s[s.length - 1];
       if (c === "\u0e32" && last === "\u0e4d" && !pending) {  // ํ + า -> ำ
-        s = s.slice(0, -1) + "\u0e33";
+        s[s.length - 1] = "\u0e33";
         continue;
       }
       if (c === "\u0e40" && last === "\u0e40" && !pending) {  // เ + เ -> แ
-        s = s.slice(0, -1) + "\u0e41";
+        s[s.length - 1] = "\u0e41";
         continue;
       }
-      s += c; m.push(di);
+      s.push(c); m.push(di);
       wb.push(pending || cls !== prevClass ? 1 : 0);
       pending = false; prevClass = cls;
     }
     m.push(d.length);
-    return { d: d, s: s, m: m, wb: wb };
+    return { d: d, s: s.join(""), m: m, wb: wb };
   }
 
   function isBoundary(n, i) {
@@ -530,7 +538,9 @@
       return r.json();
     })
     .then(function (data) {
+      var t0 = performance.now();
       prepare(data);
+      root.prongsai.prepareMs = performance.now() - t0;
       root.setAttribute("data-state", "ready");
       meta.textContent = i18n.placeholder || "";
       shown = null;
