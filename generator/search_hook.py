@@ -58,8 +58,9 @@ def _drop_material_search(plugins) -> None:
         plugin = plugins.get(name)
         if plugin is None or isinstance(plugin, _SearchPlaceholder):
             continue
-        log.warning("prongsai search: the '%s' plugin is disabled; Prongsai's own Thai "
-                    "search replaces it (remove it from mkdocs.yml)", name)
+        # info, not warning: `prongsai build --strict` turns MkDocs warnings into errors
+        log.info("prongsai search: the '%s' plugin is disabled; Prongsai's own Thai "
+                 "search replaces it (remove it from mkdocs.yml)", name)
         for handlers in plugins.events.values():
             handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
         del plugins[name]
