@@ -92,6 +92,8 @@ def resolve(url: str, current: str, site_url: str | None = None) -> str | None:
         if f"{parts.scheme.lower() or origin.split(':')[0]}://{parts.netloc.lower()}" != origin:
             return None
         path = parts.path or "/"
+        if not unquote(path).startswith(prefix) and unquote(path) + "/" != prefix:
+            return None  # the same host, outside the site's folder: another application
     else:
         path = parts.path
         if not path:
@@ -130,6 +132,7 @@ def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
     """Every internal href/src of every HTML page under `site` that leads nowhere."""
     site = Path(site)
     broken: list[BrokenLink] = []
+    top_level = {entry.name for entry in site.iterdir()} if site.is_dir() else set()
     for page in sorted(site.rglob("*.html")):
         current = page_url(site, page)
         collector = _Collector()
@@ -150,6 +153,8 @@ def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
             target = resolve(url, base, site_url)
             if target is None:
                 continue
+            if urlsplit(url).netloc and target.strip("/").split("/")[0] not in top_level | {""}:
+                continue  # a full URL on the site's host but not into the site (e.g. an e-service)
             if not target_exists(site, target):
                 broken.append(BrokenLink(shown, url, target.lstrip("\0")))
     return broken

@@ -122,3 +122,14 @@ def test_a_hand_written_page_with_a_broken_link_fails_the_build(tmp_path):
     assert result.returncode == 1 and "Traceback" not in output, output
     assert "about/index.html: ลิงก์ '../plan/nothing-here/'" in output, output
     assert not site.exists()
+
+
+def test_other_applications_on_the_sites_host_are_not_the_sites_pages(mini_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(mini_site, site)
+    page = site / "about" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<a href="https://www.test.go.th/eservice/complaint">e-service</a>'
+                      '<a href="https://www.test.go.th/ita/2569/o99/">o99</a></article>', 1), encoding="utf-8")
+    broken = linkcheck.check_links(site, "https://www.test.go.th/")
+    assert [(b.page, b.url) for b in broken] == [("about/index.html", "https://www.test.go.th/ita/2569/o99/")]
