@@ -236,7 +236,11 @@ class Url(Field):
         url = value.strip()
         if any(ch.isspace() for ch in url) or any(ord(ch) < 32 for ch in url):
             return ctx.error("ลิงก์มีช่องว่างหรืออักขระควบคุม ให้คัดลอกลิงก์มาใหม่")
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises on a malformed port such as :99999 or :abc
+        except ValueError:
+            return ctx.error("ลิงก์ผิดรูปแบบ (เช่น มีวงเล็บ [ ] หรือพอร์ตที่ไม่ถูกต้อง) ให้คัดลอกลิงก์มาใหม่")
         scheme = parts.scheme.lower()
         if scheme not in self.schemes:
             allowed = ", ".join(f"{s}:" for s in self.schemes)

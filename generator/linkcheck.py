@@ -85,7 +85,10 @@ def resolve(url: str, current: str, site_url: str | None = None) -> str | None:
     """The site path an internal URL leads to, or None for an external link (or a
     link to the same page)."""
     origin, prefix = _site_prefix(site_url)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[broken": a link nobody can follow
+        return "\0" + url
     if parts.scheme or parts.netloc:
         if not origin or parts.scheme.lower() not in ("http", "https", ""):
             return None
@@ -153,7 +156,8 @@ def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
             target = resolve(url, base, site_url)
             if target is None:
                 continue
-            if urlsplit(url).netloc and target.strip("/").split("/")[0] not in top_level | {""}:
+            if not target.startswith("\0") and urlsplit(url).netloc \
+                    and target.strip("/").split("/")[0] not in top_level | {""}:
                 continue  # a full URL on the site's host but not into the site (e.g. an e-service)
             if not target_exists(site, target):
                 broken.append(BrokenLink(shown, url, target.lstrip("\0")))

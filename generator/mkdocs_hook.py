@@ -9,11 +9,13 @@ Options come from environment variables set by the `prongsai` command
 from __future__ import annotations
 
 import datetime as dt
+import html
 import hashlib
 import os
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
@@ -55,7 +57,9 @@ def on_config(config):
     if result.problems.items and os.environ.get("PRONGSAI_REPORTED") != "1":
         result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
     _state.update(result=result, options=options)
-    config["site_name"] = result.model.organisation.name
+    # MkDocs and Material treat the site name and nav titles as HTML: escape the data
+    # (Markup, so that the theme's own `| e` does not escape it twice)
+    config["site_name"] = Markup(html.escape(result.model.organisation.name, quote=True))
     config["nav"] = result.navigation(_content_pages(Path(config["docs_dir"])))
     return config
 

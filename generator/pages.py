@@ -8,7 +8,10 @@ Each page id maps to a Markdown source path; MkDocs turns
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from .model import Model, fiscal_window
 from .timewindow import RULE_NAMES
@@ -94,6 +97,12 @@ def item_pages(item, evidence, page_ids: set[str]) -> list[str]:
     return list(dict.fromkeys(named + defaults))
 
 
+def _t(text: str) -> Markup:
+    """A nav title: MkDocs and Material print titles as HTML, so text from the data is
+    escaped here (Markup: the theme's own `| e` leaves it as it is)."""
+    return Markup(html.escape(str(text), quote=True))
+
+
 def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> list:
     """MkDocs `nav`: where a citizen would look first, then the ITA categories."""
     by_id = {page.id: page for page in pages}
@@ -108,14 +117,14 @@ def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> lis
         if "plan/risk" in by_id:
             plan_nav.append(src("plan/risk"))
         for dimension in model.plan.dimensions:
-            entries = [{f"{p.no}. {p.title}": src(p.page_id)} for p in dimension.projects]
+            entries = [{_t(f"{p.no}. {p.title}"): src(p.page_id)} for p in dimension.projects]
             if entries:
-                plan_nav.append({f"มิติที่ {dimension.no} {dimension.title}": entries})
+                plan_nav.append({_t(f"มิติที่ {dimension.no} {dimension.title}"): entries})
         nav.append({"แผนป้องกันการทุจริต": plan_nav})
     if model.measures:
         nav.append({"รายงานมาตรการ": [src("measures")] + [src(r.page_id) for r in model.measures]})
     if model.catalogue:
-        nav.append({f"ITA {model.catalogue.ita_year}": _ita_nav(model, by_id)})
+        nav.append({_t(f"ITA {model.catalogue.ita_year}"): _ita_nav(model, by_id)})
     if content_pages:
         nav.append({"เกี่ยวกับเว็บไซต์": content_pages})
     return nav
@@ -125,11 +134,11 @@ def _ita_nav(model: Model, by_id: dict[str, Page]) -> list:
     year = model.catalogue.ita_year
     entries: list = [by_id[f"ita/{year}"].src]
     if f"ita/{year}/readiness" in by_id:
-        entries.append({by_id[f"ita/{year}/readiness"].title: by_id[f"ita/{year}/readiness"].src})
+        entries.append({_t(by_id[f"ita/{year}/readiness"].title): by_id[f"ita/{year}/readiness"].src})
     for indicator in model.catalogue.indicators:
         subs = []
         for sub in indicator.sub_indicators:
-            items = [{f"{i.code} {i.title}": by_id[f"ita/{year}/{i.slug}"].src} for i in sub.items]
-            subs.append({f"{sub.id} {sub.title}": items})
-        entries.append({f"ตัวชี้วัดที่ {indicator.id} {indicator.title}": subs})
+            items = [{_t(f"{i.code} {i.title}"): by_id[f"ita/{year}/{i.slug}"].src} for i in sub.items]
+            subs.append({_t(f"{sub.id} {sub.title}"): items})
+        entries.append({_t(f"ตัวชี้วัดที่ {indicator.id} {indicator.title}"): subs})
     return entries

@@ -6,6 +6,7 @@ and is printed as `file:line: field: message`.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,16 @@ class Problem:
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
         tag = "" if self.severity == ERROR else "คำเตือน: "
-        return f"{where}: {self.field or '-'}: {tag}{self.message}"
+        return one_line(f"{where}: {self.field or '-'}: {tag}{self.message}")
+
+
+# Line breaks and other control characters from the user's keys and values would split a
+# report line (or forge another one): show them as escapes, e.g. '\n'.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import thai
@@ -85,6 +85,26 @@ class PageContext:
     src: str  # the page being rendered, e.g. "ita/2569/o1.md"
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every Renderer of the process: each build (and each
+    rebuild of `prongsai serve`) makes a new Environment, and compiling the templates
+    again took most of the rendering time. Keys include the template source's checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 class Renderer:
     def __init__(self, model: Model, page_sources: dict[str, str]):
         self.model = model
@@ -97,6 +117,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_BYTECODE,
         )
         digits = model.site.thai_digits
         self.env.filters.update(

@@ -7,6 +7,7 @@ Arabic digits internally and shown in Thai style on the site.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -170,6 +171,8 @@ def parse_baht(value: object) -> int | None:
         return None
     if isinstance(value, bool):
         raise ParseError("ต้องเป็นจำนวนเงิน (บาท)")
+    if isinstance(value, float) and not math.isfinite(value):  # YAML .nan / .inf
+        raise ParseError(f"อ่านจำนวนเงิน '{value}' ไม่ได้ ให้เขียนเช่น 50,000 หรือ - ถ้าไม่ใช้งบประมาณ")
     if isinstance(value, (int, float)):
         if value < 0:
             raise ParseError("จำนวนเงินต้องไม่ติดลบ")

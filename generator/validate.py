@@ -60,8 +60,25 @@ def check_files(dataset: DataSet, problems: Problems) -> Records:
 
 # --- catalogues --------------------------------------------------------------------------
 
+_CATALOGUE_CACHE: dict = {}
+
+
 def load_catalogues(problems: Problems, directory: Path = CATALOGUE_DIR) -> dict[int, Catalogue]:
-    """All shipped OIT catalogues, by ITA year. A new year is a new file, no code change."""
+    """All shipped OIT catalogues, by ITA year. A new year is a new file, no code change.
+    Parsed once per process while the files are unchanged (validate, build, serve and the
+    tests call this on every run; catalogues are read-only once built)."""
+    key = (str(directory), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                 for p in sorted(Path(directory).glob("*.yaml"))))
+    if key not in _CATALOGUE_CACHE:
+        found = Problems()
+        _CATALOGUE_CACHE.clear()
+        _CATALOGUE_CACHE[key] = (_load_catalogues_uncached(found, directory), list(found.items))
+    catalogues, cached_problems = _CATALOGUE_CACHE[key]
+    problems.items.extend(cached_problems)
+    return dict(catalogues)
+
+
+def _load_catalogues_uncached(problems: Problems, directory: Path) -> dict[int, Catalogue]:
     catalogues: dict[int, Catalogue] = {}
     vocabulary = _load_vocabulary(directory, problems)
     for path in sorted(directory.glob("ita-*.yaml")):

@@ -136,3 +136,13 @@ def test_executives_and_structure_render_as_tables_and_nested_lists(example_site
                 assert "<img" in row.group(0)
     structure = (example_site / "organisation" / "structure" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<li>.*?<ul>.*?<li>", structure, re.S), "sub-units are not nested lists"
+
+
+def test_link_check_reports_a_malformed_link_instead_of_crashing(tmp_path):
+    from generator.linkcheck import check_links
+
+    (tmp_path / "index.html").write_text('<a href="http://[broken/">x</a><a href="ok/">y</a>', encoding="utf-8")
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "index.html").write_text("ok", encoding="utf-8")
+    broken = check_links(tmp_path, "https://example.go.th/")
+    assert [b.url for b in broken] == ["http://[broken/"]

@@ -41,6 +41,7 @@ def test_fixture_is_valid(copy_fixture):
     ("organisation.yaml", "photo: files/mayor.png", "photo: files/nobody.png", 17, "executives.political[0].photo", "ไม่พบไฟล์"),
     ("organisation.yaml", "photo: files/mayor.png", "photo: ../../etc/passwd", 17, "executives.political[0].photo", ".."),
     ("organisation.yaml", "url: https://line.example.org/test", "url: javascript:alert(1)", 12, "qa_channels[0].url", "https"),
+    ("organisation.yaml", "map_url: https://maps", "map_url: https://[maps", 9, "contacts.map_url", "ผิดรูปแบบ"),
     ("plan.yaml", "date: ๒๙ กันยายน ๒๕๖๕", "date: ๓๑ กุมภาพันธ์ ๒๕๖๕", 5, "announcement.date", "ไม่มีวันที่"),
     ("plan.yaml", "dimensions:\n  - no: 1", "dimensions: ไม่มี\nx:\n  - no: 1", 15, "dimensions", "รายการ"),
     ("plan.yaml", "budget: {2567: \"50,000\"", "budget: {2567: \"ห้าหมื่น\"", 28, "projects[0].budget[2567]", "จำนวนเงิน"),

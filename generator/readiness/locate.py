@@ -21,10 +21,13 @@ class Locator:
     def __init__(self, data_root: Path):
         self.root = Path(data_root)
         self._trees: dict[str, object] = {}
+        self._shown: dict[str, str] = {}  # display_path resolves the path: once per file
 
     def display(self, rel: str) -> str:
         """How the user sees a data file, e.g. data/organisation.yaml."""
-        return display_path(self.root, self.root / rel)
+        if rel not in self._shown:
+            self._shown[rel] = display_path(self.root, self.root / rel)
+        return self._shown[rel]
 
     def _tree(self, rel: str):
         if rel not in self._trees:

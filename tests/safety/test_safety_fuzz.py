@@ -38,7 +38,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator import cli, fields, pipeline, schema
-from generator.problems import DataError, Problem, Problems
+from generator.problems import DataError, Problems
 from safety_kit import IN_CI, MINI, PNG_1PX, REPO, national_id
 
 EXAMPLES = int(os.environ.get("PRONGSAI_FUZZ_EXAMPLES", "10000"))
@@ -368,20 +368,14 @@ def assert_clear(problems: Problems) -> None:
         assert isinstance(problem.field, str) and isinstance(problem.message, str) and problem.message.strip(), problem
         line = problem.format()
         assert "Traceback" not in line
-        if ONE_LINE_FIXED:
-            assert not BREAKS.search(line), f"a problem must stay on one line: {line!r}"
-        assert PROBLEM_LINE.match(BREAKS.sub(" ", line)), line
+        assert not BREAKS.search(line), f"a problem must stay on one line: {line!r}"
+        assert PROBLEM_LINE.match(line), line
 
 
-# Problem.format() prints the user's text as it is, so a key or value holding a line
-# break splits the report line (see test_a_problem_is_always_one_line). Until that is
-# fixed in generator/problems.py the fuzz checks the rest; afterwards it checks this too.
+# A key or value holding a line break must not split a report line (or fake another one).
 BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-ONE_LINE_FIXED = not BREAKS.search(Problem("f.yaml", 1, "a\nb", "c\u2028d\re").format())
 
 
-@pytest.mark.xfail(strict=True, reason="generator/problems.py: Problem.format() does not escape line breaks "
-                                       "in the field or message (lead to fix; see the issue-6 report)")
 def test_a_problem_is_always_one_line(tmp_path):
     folder = materialise({"organisation.yaml": '? "a\\rb"\n: 1\nname: "x\\ny"\n'.encode()}, tmp_path / "data")
     problems = pipeline.check_only(pipeline.Options(data_dir=folder))
@@ -390,8 +384,6 @@ def test_a_problem_is_always_one_line(tmp_path):
         assert not BREAKS.search(problem.format()), repr(problem.format())
 
 
-@pytest.mark.xfail(strict=True, raises=(ValueError, OverflowError),
-                   reason="generator/thai.py: parse_baht crashes on YAML .nan/.inf (lead to fix; see the issue-6 report)")
 @pytest.mark.parametrize("amount", [".nan", ".inf"])
 def test_a_budget_that_is_not_a_number_is_a_problem(tmp_path, amount):
     text = BASE_TEXT["plan.yaml"].replace('budget: {2567: "50,000"', f"budget: {{2567: {amount}")
@@ -449,7 +441,7 @@ def cases(draw):
 @st.composite
 def odd_but_valid_cases(draw):
     """Only text fields changed, to odd text: these must all become a good site."""
-    data, case = _Draw(draw), {}
+    case = {}
     for name in draw(st.lists(st.sampled_from(FILES[:1] + FILES[2:]), min_size=1, max_size=4, unique=True)):
         tree = copy.deepcopy(BASE_TREE[name])
         strings = [(c, k) for c, k in containers(tree) if isinstance(c[k], str) and _free_text(c, k)]
@@ -504,9 +496,8 @@ def test_malformed_data_never_raises(case):
     if fingerprint(case) % (ERROR_SAMPLE if problems.has_errors() else VALID_SAMPLE) == 0:
         code, output = run_cli(["validate", "--data", str(folder)])
         assert code == (1 if problems.has_errors() else 0), output
-        if ONE_LINE_FIXED:
-            for line in output.splitlines():
-                assert PROBLEM_LINE.match(line) or line.startswith(("พบข้อผิดพลาด", "ข้อมูลถูกต้อง")), line
+        for line in output.splitlines():
+            assert PROBLEM_LINE.match(line) or line.startswith(("พบข้อผิดพลาด", "ข้อมูลถูกต้อง")), line
         assert "Traceback" not in output
         Counter.generated += 1
         try:
