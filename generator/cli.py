@@ -7,6 +7,7 @@ Every command ends with a clear message and an exit code, never a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -24,14 +25,31 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="ถือว่าคำเตือนเป็นข้อผิดพลาด")
 
 
-def _site_env(args) -> None:
-    """Pass options to the MkDocs hook, which runs inside mkdocs' build."""
-    os.environ["PRONGSAI_DATA"] = str(args.data.resolve())
-    if args.year:
-        os.environ["PRONGSAI_YEAR"] = str(args.year)
-    os.environ["PRONGSAI_STRICT"] = "1" if args.strict else "0"
-    if getattr(args, "today", None):
-        os.environ["PRONGSAI_TODAY"] = args.today.isoformat()
+@contextlib.contextmanager
+def _site_env(args, **extra: str):
+    """Pass options to the MkDocs hook (which runs inside mkdocs' build) through the
+    environment, and restore it afterwards so that nothing leaks into a later run."""
+    values = {
+        "PRONGSAI_DATA": str(args.data.resolve()),
+        "PRONGSAI_YEAR": str(args.year) if args.year else None,
+        "PRONGSAI_STRICT": "1" if args.strict else "0",
+        "PRONGSAI_TODAY": args.today.isoformat() if getattr(args, "today", None) else None,
+        **extra,
+    }
+    saved = {key: os.environ.get(key) for key in values}
+    try:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _options(args):
@@ -75,12 +93,12 @@ def cmd_build(args) -> int:
     problems_exit = cmd_validate(args)
     if problems_exit != EXIT_OK:
         return problems_exit
-    _site_env(args)
-    os.environ["PRONGSAI_REPORTED"] = "1"  # warnings were just printed: the hook need not repeat them
     swap = SiteSwap(args.site_dir)
     try:
-        config = _mkdocs_config(args, swap.staging)
-        mkdocs_build(config)
+        # PRONGSAI_REPORTED: the warnings were just printed, the hook need not repeat them
+        with _site_env(args, PRONGSAI_REPORTED="1"):
+            config = _mkdocs_config(args, swap.staging)
+            mkdocs_build(config)
         swap.publish_checks(config)
     except MkDocsException as exc:
         swap.discard()
@@ -97,10 +115,10 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    _site_env(args)
     if not Path(args.config).is_file():
         raise _UsageError(f"ไม่พบไฟล์ {args.config}")
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    with _site_env(args):
+        serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
     return EXIT_OK
 
 

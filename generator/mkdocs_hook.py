@@ -61,6 +61,8 @@ def on_config(config):
     # (Markup, so that the theme's own `| e` does not escape it twice)
     config["site_name"] = Markup(html.escape(result.model.organisation.name, quote=True))
     config["nav"] = result.navigation(_content_pages(Path(config["docs_dir"])))
+    if not config.get("site_url") and result.model.site.site_url:
+        config["site_url"] = result.model.site.site_url  # canonical links and sitemap.xml
     return config
 
 
