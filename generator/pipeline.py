@@ -109,7 +109,7 @@ def generate(options: Options) -> Result:
         raise DataError(problems)
     planned = site_pages.plan_pages(model)
     validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
-    # personal-data guard (issue 6) runs here, before anything is written
+    # personal-data guard runs here, before anything is written
     privacy.scan(model, problems)
     if problems.has_errors(options.strict):
         raise DataError(problems)
@@ -127,6 +127,6 @@ def check_only(options: Options) -> Problems:
     if model is not None:
         planned = site_pages.plan_pages(model)
         validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
-        # personal-data guard (issue 6) runs here too, so `validate` reports the same findings
+        # personal-data guard runs here too, so `validate` reports the same findings
         privacy.scan(model, problems)
     return problems

@@ -1,4 +1,4 @@
-"""MkDocs hook: Prongsai's Thai site search (GitHub issue 3).
+"""MkDocs hook: Prongsai's Thai site search.
 
 mkdocs.yml needs exactly these lines (and must NOT enable MkDocs'/Material's own
 ``search`` plugin: a ``plugins:`` list without ``search``; leaving ``plugins:`` out

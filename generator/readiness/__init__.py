@@ -1,4 +1,4 @@
-"""ITA readiness check (issue 4): which OIT items will score 0, and why.
+"""ITA readiness check: which OIT items will score 0, and why.
 
     assess.assess(model, page_ids, today)  → Assessment (one ItemResult per catalogue item)
     score.compute(catalogue, item_scores)  → Scores (NACC arithmetic and band)

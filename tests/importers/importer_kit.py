@@ -32,7 +32,7 @@ def messages(problems, severity: str | None = None) -> list[str]:
 
 
 def validate_folder(root: Path):
-    """The lead's validation snippet: every data file of the folder against the schema."""
+    """The validation of the data format: every data file of the folder against the schema."""
     from generator import schema
     from generator.fields import Ctx
     from generator.load import load_data_folder

@@ -1,4 +1,4 @@
-"""Helpers for the readiness tests (issue 4): data folders edited as YAML, and
+"""Helpers for the readiness tests: data folders edited as YAML, and
 `prongsai check` run as a user would. Imported as `readiness_kit` (a unique
 name: every folder's conftest.py is a module called `conftest`)."""
 

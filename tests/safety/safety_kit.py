@@ -1,4 +1,4 @@
-"""Helpers shared by the safety tests (issue 6): data folders, national ID numbers,
+"""Helpers shared by the safety tests: data folders, national ID numbers,
 hand-made attachments. Imported as `safety_kit` (a unique name: every folder's
 conftest.py is a module called `conftest`)."""
 

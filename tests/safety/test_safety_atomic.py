@@ -1,4 +1,4 @@
-"""Atomic builds (issue 6): the new site is built beside the old one and replaces it
+"""Atomic builds: the new site is built beside the old one and replaces it
 only when complete; a build that fails or is killed at any moment leaves the previous
 site intact, and the next build cleans up what the killed one left behind.
 

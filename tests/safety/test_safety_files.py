@@ -1,4 +1,4 @@
-"""Attachments (issue 6): they live under the data folder (no '..', no absolute path,
+"""Attachments: they live under the data folder (no '..', no absolute path,
 no link out of it), their type is judged by their content, and their size is limited,
 each with a clear `file:line: field: message` and never a traceback."""
 

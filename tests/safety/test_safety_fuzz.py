@@ -1,4 +1,4 @@
-"""No tracebacks, ever (issue 6): thousands of generated malformed data folders go
+"""No tracebacks, ever: thousands of generated malformed data folders go
 through `prongsai validate` and `prongsai build`; each ends with clear
 `file:line: field: message` problems or a good site, never an uncaught exception.
 

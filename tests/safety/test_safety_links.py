@@ -1,4 +1,4 @@
-"""Links (issue 6): after a build every internal link and every OIT item URL resolves;
+"""Links: after a build every internal link and every OIT item URL resolves;
 a broken one fails the build, names the page it is on, and the previous site stays."""
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""Hostile text (issue 6): every text field is safe to render.
+"""Hostile text: every text field is safe to render.
 
 The corpus tests/safety/payloads.txt (script tags, event attributes, javascript: URLs,
 Markdown link tricks, Jinja syntax, HTML comments …) is put into every kind of field of
 a data folder: names in tables and image alt texts, page and nav titles, the site name,
 headings, paragraphs, bullet lists, table cells, link texts, notes. The site is built
 with the real `prongsai build`, and every page is opened in headless Chromium (the CDP
-harness of issue 3, benchmarks/search/cdp_harness.py) with alert/confirm/prompt trapped
+search harness, benchmarks/search/cdp_harness.py) with alert/confirm/prompt trapped
 before any script runs. No payload may execute (no trapped call, no window.__pwned, no
 request to a "pwned" URL, no event-handler attribute, no javascript: link, no element
 that the generator does not write) and each payload must show as text.

@@ -1,4 +1,4 @@
-"""The personal-data guard (issue 6): Thai national ID numbers, phone numbers and
+"""The personal-data guard: Thai national ID numbers, phone numbers and
 e-mail addresses outside the organisation's official contacts never reach the
 site unless each one is allowed in site.yaml with a reason.
 

@@ -1,5 +1,5 @@
 /*
- * Prongsai Thai site search (GitHub issue 3; design and measurements: docs/search.md).
+ * Prongsai Thai site search (design and measurements: docs/search.md).
  *
  * Loaded on first use by partials/search.html; fetches assets/search/index.json
  * (built by generator/search_hook.py) and drives Material's search box markup.
