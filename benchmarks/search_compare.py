@@ -18,7 +18,7 @@ search box key by key, and prints:
     python benchmarks/search_compare.py --sites seeds --variants prongsai material-en
     python benchmarks/search_compare.py --json out.json   # also write the raw figures
 
-Needs Chromium (/usr/bin/chromium) and websocket-client (pip install -e .[test]).
+Needs Chromium (/usr/bin/chromium), websocket-client and Pagefind (pip install -e ".[test,bench]").
 """
 from __future__ import annotations
 
