@@ -209,39 +209,42 @@ def executives_contact(ctx: Context) -> Outcome:
     return Outcome(True, f"ผู้บริหารทั้ง {len(people)} คนมีช่องทางติดต่อ", [ctx.org("executives")])
 
 
+def _present(where: list[str], value, present: str, missing: str) -> Outcome:
+    """A field the data either has or lacks."""
+    return Outcome(True, present, where) if value else Outcome(False, missing, where)
+
+
+def _working_link(ctx: Context, url: str | None, where: list[str], present: str, missing: str) -> Outcome:
+    """A link the data must have, which must also open when checked --online."""
+    if not url:
+        return Outcome(False, missing, where)
+    if problem := ctx.url_problem(url):
+        return Outcome(False, problem, where)
+    return Outcome(True, present, where)
+
+
 @rule("contact.address")
 def contact_address(ctx: Context) -> Outcome:
-    where = [ctx.org("address")]
-    if ctx.model.organisation.address.strip():
-        return Outcome(True, "มีที่อยู่หน่วยงาน", where)
-    return Outcome(False, "ยังไม่มีที่อยู่หน่วยงาน (address)", where)
+    return _present([ctx.org("address")], ctx.model.organisation.address.strip(),
+                    "มีที่อยู่หน่วยงาน", "ยังไม่มีที่อยู่หน่วยงาน (address)")
 
 
 @rule("contact.phone")
 def contact_phone(ctx: Context) -> Outcome:
-    where = [ctx.org("contacts", "phone")]
-    if ctx.model.organisation.contacts.phone:
-        return Outcome(True, "มีหมายเลขโทรศัพท์", where)
-    return Outcome(False, "ยังไม่มีหมายเลขโทรศัพท์ของหน่วยงาน (contacts.phone)", where)
+    return _present([ctx.org("contacts", "phone")], ctx.model.organisation.contacts.phone,
+                    "มีหมายเลขโทรศัพท์", "ยังไม่มีหมายเลขโทรศัพท์ของหน่วยงาน (contacts.phone)")
 
 
 @rule("contact.email")
 def contact_email(ctx: Context) -> Outcome:
-    where = [ctx.org("contacts", "email")]
-    if ctx.model.organisation.contacts.email:
-        return Outcome(True, "มีอีเมล", where)
-    return Outcome(False, "ยังไม่มีอีเมลของหน่วยงาน (contacts.email)", where)
+    return _present([ctx.org("contacts", "email")], ctx.model.organisation.contacts.email,
+                    "มีอีเมล", "ยังไม่มีอีเมลของหน่วยงาน (contacts.email)")
 
 
 @rule("contact.map")
 def contact_map(ctx: Context) -> Outcome:
-    url = ctx.model.organisation.contacts.map_url
-    where = [ctx.org("contacts", "map_url")]
-    if not url:
-        return Outcome(False, "ยังไม่มีลิงก์แผนที่ตั้ง (contacts.map_url)", where)
-    if problem := ctx.url_problem(url):
-        return Outcome(False, problem, where)
-    return Outcome(True, "มีลิงก์แผนที่ตั้ง", where)
+    return _working_link(ctx, ctx.model.organisation.contacts.map_url, [ctx.org("contacts", "map_url")],
+                         "มีลิงก์แผนที่ตั้ง", "ยังไม่มีลิงก์แผนที่ตั้ง (contacts.map_url)")
 
 
 @rule("contact.qa_channel")
@@ -269,13 +272,9 @@ def contact_social(ctx: Context) -> Outcome:
 
 @rule("contact.complaint_channel")
 def contact_complaint_channel(ctx: Context) -> Outcome:
-    url = ctx.model.organisation.contacts.complaint_url
-    where = [ctx.org("contacts", "complaint_url")]
-    if not url:
-        return Outcome(False, "ยังไม่มีลิงก์ช่องทางแจ้งเรื่องร้องเรียนการทุจริต (contacts.complaint_url)", where)
-    if problem := ctx.url_problem(url):
-        return Outcome(False, problem, where)
-    return Outcome(True, "มีช่องทางแจ้งเรื่องร้องเรียนการทุจริต", where)
+    return _working_link(ctx, ctx.model.organisation.contacts.complaint_url,
+                         [ctx.org("contacts", "complaint_url")], "มีช่องทางแจ้งเรื่องร้องเรียนการทุจริต",
+                         "ยังไม่มีลิงก์ช่องทางแจ้งเรื่องร้องเรียนการทุจริต (contacts.complaint_url)")
 
 
 # --- plan.yaml and measures/*.yaml (they check the fiscal year themselves) -------------------
