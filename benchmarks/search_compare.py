@@ -17,6 +17,8 @@ search box key by key, and prints:
     python benchmarks/search_compare.py                    # all sites, all configurations
     python benchmarks/search_compare.py --sites seeds --variants prongsai material-en
     python benchmarks/search_compare.py --json out.json   # also write the raw figures
+    python benchmarks/search_compare.py --queries my.yaml --sites example seed002
+                                           # your own query set (same shape as tests/search/queries.yaml)
 
 Needs Chromium (/usr/bin/chromium), websocket-client and Pagefind (pip install -e ".[test,bench]").
 """
@@ -29,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "search"))
@@ -65,10 +69,21 @@ def project_for(site: str, work: Path) -> tuple[Path, dict]:
     raise ValueError(site)
 
 
-def run(sites: list[str], names: list[str], work: Path, browser) -> list[dict]:
+def queries_for(site: str, query_file: str | None) -> list[dict]:
+    """The repository's query set for ``site``, or that site's list in ``query_file``."""
+    if not query_file:
+        return load_queries(site)
+    with open(query_file, encoding="utf-8") as fh:
+        sets = yaml.safe_load(fh) or {}
+    if site not in sets:
+        raise SystemExit(f"{query_file}: no queries for site '{site}' (keys: {', '.join(sets)})")
+    return sets[site]
+
+
+def run(sites: list[str], names: list[str], work: Path, browser, query_file: str | None = None) -> list[dict]:
     rows = []
     for site in sites:
-        queries = load_queries(site)
+        queries = queries_for(site, query_file)
         cfg, env = project_for(site, work)
         for name in names:
             t0 = time.monotonic()
@@ -114,12 +129,13 @@ def main(argv=None) -> int:
     ap.add_argument("--variants", nargs="+", choices=list(ENGINES), default=list(ENGINES))
     ap.add_argument("--json", help="write all figures (and the missed queries) to this file")
     ap.add_argument("--misses", action="store_true", help="print the queries not ranked first")
+    ap.add_argument("--queries", help="YAML query set to use instead of the repository's (site -> list)")
     args = ap.parse_args(argv)
     print("search KB = search assets a page loads before any search; first-search KB = bytes on "
           "the wire (gzip) for the first query; ms = last keystroke -> last change of the results")
     print(HEADER)
     with tempfile.TemporaryDirectory(prefix="prongsai-search-bench-") as tmp, cdp_harness.Browser() as browser:
-        rows = run(args.sites, args.variants, Path(tmp), browser)
+        rows = run(args.sites, args.variants, Path(tmp), browser, args.queries)
     if args.misses:
         for r in rows:
             for q, rank in r["misses"]:
