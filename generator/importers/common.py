@@ -157,7 +157,25 @@ def split_numbered(text: str) -> list[tuple[int, str]] | None:
     return items
 
 
-_BULLET_SPLIT = re.compile(r"(?<=[^\d\s])\s+[-–•]\s*(?=[^\s\d\-–])")
+_BULLET_MARK = re.compile(r"(?<=\S)\s+[-–•]\s*(?=[^\s\d\-–])")
+# after a number, ' - ' followed by a month is a date range ('ต.ค. 66 - มี.ค. 67'), not a bullet
+_MONTH_AHEAD = re.compile("|".join(sorted((re.escape(m) for m in thai.MONTHS_FULL + thai.MONTHS_ABBR
+                                           + [a.replace(".", "") for a in thai.MONTHS_ABBR]),
+                                          key=len, reverse=True)))
+
+
+def _split_bullets(block: str) -> list[str]:
+    """'- ประกาศ ๑๗ ตุลาคม ๒๕๖๖ - ไม่มีการรับ' → two items; a dash between two
+    numbers ('2564 - 2565') or before a month after a number stays in the text."""
+    parts, start = [], 0
+    for m in _BULLET_MARK.finditer(block):
+        before = arabic(block[m.start() - 1])
+        if before.isdigit() and _MONTH_AHEAD.match(block, m.end()):
+            continue
+        parts.append(block[start:m.start()])
+        start = m.end()
+    parts.append(block[start:])
+    return parts
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -170,7 +188,7 @@ def split_paragraphs(text: str) -> list[str]:
         if not block:
             continue
         if block[:1] in "-–•":
-            parts = [strip_bullet(p) for p in _BULLET_SPLIT.split(block)]
+            parts = [strip_bullet(p) for p in _split_bullets(block)]
             result.extend(p for p in parts if p)
             continue
         marks = _list_marks(block, any_start=True)

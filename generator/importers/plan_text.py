@@ -110,6 +110,7 @@ class Project:
     id: str | None = None
     summary_no: int | None = None  # the number as printed in the summary, when the detail sheet's differs
     budget: dict = field(default_factory=dict)
+    note: str = ""                  # the summary table's หมายเหตุ cell
     sheet: "Sheet | None" = None
     sub: "SubMission | None" = None
     mission: "Mission | None" = None
@@ -215,17 +216,38 @@ def _paragraphs(entries: list) -> list[str]:
     return [p for p in (strip_bullet(p) for p in paras) if p]
 
 
+_BARE_YEAR = re.compile(r"^\s*(?:(?:ปี(?:งบประมาณ)?|พ\.\s*ศ\.?)\s*)?2[45]\d\d\s*(?:\(?\s*บาท\s*\)?)?\s*$")
+_ITEM_START = re.compile(r"^\s*\(?\d{1,3}\s*[.)]")
+
+
+def _note_words(cell: str) -> str:
+    """A หมายเหตุ cell worth keeping: '' for a dash or a bare figure."""
+    text = one_line(cell)
+    if text in ("-", "–") or not re.search(r"[ก-๙A-Za-z]", arabic(text).replace("บาท", "")):
+        return ""
+    return text
+
+
 def _is_header_row(cells: list[str]) -> bool:
+    """A row of column titles. Besides title words, a header may hold bare years
+    ('๒๕๖๖', 'พ.ศ. 2567': the second row under 'ปีงบประมาณ') and a bare 'ที่'
+    for the number column. A cell that starts with an item number ('2) มาตรการ…')
+    is data, even when its words look like titles."""
     filled = [one_line(c) for c in cells if one_line(c)]
     if len(filled) < 2:
         return False
     for cell in filled:
         key = squash(cell)
+        plain = arabic(cell)
+        if _BARE_YEAR.match(plain) or key in ("ที่", "ข้อ"):
+            continue
         if len(cell) > 60 or not any(word in key for word in _HEADER_WORDS):
             return False
-        if re.search(r"\(\d+\)|\d+\.\d", arabic(cell)):
+        if re.search(r"\(\d+\)|\d+\.\d", plain) or _ITEM_START.match(plain):
             return False
-    return True
+    # a row of bare numbers only ('ที่' alone, or years alone) needs two years to be a header
+    titled = [c for c in filled if not _BARE_YEAR.match(arabic(c)) and squash(c) not in ("ที่", "ข้อ")]
+    return bool(titled) or sum(bool(_BARE_YEAR.match(arabic(c))) for c in filled) >= 2
 
 
 class PlanParser:
@@ -388,17 +410,23 @@ class PlanParser:
         texts = {c: one_line(cells[c]) if c < len(cells) else "" for c, _ in structure}
         tokens = {year: money_tokens(cells[c]) for c, year in self.years.items() if c < len(cells)}
         stray = [c for c in range(len(cells)) if c not in self.columns and one_line(cells[c])]
+        # a budget-titled column without a year, or a note that is only a figure: the
+        # figure cannot be given a year, so it is reported (a note with words is kept)
         stray += [c for c, r in self.columns.items() if r in ("note", "budget") and c < len(cells)
-                  and any(v for v in money_tokens(cells[c]) if v)]
+                  and any(v for v in money_tokens(cells[c]) if v)
+                  and (r == "budget" or not _note_words(cells[c]))]
         for c in stray:
             value = one_line(cells[c])
             if value not in ("-", "–") and any(ch.isdigit() for ch in arabic(value)):
                 self.warn(line_no, "ตารางสรุป", f"ตัวเลข '{_short(value, 40)}' อยู่นอกคอลัมน์งบประมาณรายปี (คอลัมน์ที่ {c + 1}) ไม่ได้นำมาใช้ ตรวจว่าตรงกับปีใด")
+        note = self._note_text(cells)
         if not any(texts.values()):
             if any(tokens.values()) and self.groups:
                 group = self.groups[-1]
                 for year, values in tokens.items():
                     group.tokens.setdefault(year, []).extend(values)
+            if note and self.groups:
+                self._attach_note(self.groups[-1], note, line_no)
             return
         if self._total_row(texts, tokens, line_no):
             return
@@ -407,6 +435,27 @@ class PlanParser:
         for col, role in structure:
             if texts[col]:
                 self._scan_cell(col, role, texts[col], group, line_no)
+        if note:
+            self._attach_note(group, note, line_no)
+
+    def _note_text(self, cells: list[str]) -> str:
+        """The row's หมายเหตุ cell(s), as words (see _note_words)."""
+        notes = [_note_words(cells[c]) for c, r in self.columns.items() if r == "note" and c < len(cells)]
+        return " ".join(n for n in notes if n)
+
+    def _attach_note(self, group: Group, note: str, line_no: int) -> None:
+        """A note belongs to the row's project; in a row with several projects it is
+        given to each of them, with a warning, because the cell cannot say which."""
+        projects = group.projects or ([group.continued] if group.continued else [])
+        if not projects:
+            self.warn(line_no, "ตารางสรุป", f"หมายเหตุ '{_short(note, 40)}' ไม่อยู่ในแถวของโครงการใด ไม่ได้นำมาใช้")
+            return
+        if len(projects) > 1:
+            numbers = ", ".join(f"({p.no})" for p in projects)
+            self.warn(line_no, "ตารางสรุป", f"หมายเหตุ '{_short(note, 40)}' อยู่ในแถวที่มีหลายโครงการ ({numbers}) "
+                                           "ใส่ไว้กับทุกโครงการในแถว ตรวจว่าเป็นของโครงการใด")
+        for project in projects:
+            project.note = join_text(project.note, note)
 
     def _total_row(self, texts: dict, tokens: dict, line_no: int) -> bool:
         values = [arabic(t) for t in texts.values() if t]
@@ -805,8 +854,11 @@ def _front_matter(parser: PlanParser) -> dict:
                 parser.warn(lines[date_index][0], "ประกาศ", f"อ่านวันที่ '{date}' ไม่ได้ จึงไม่ได้นำเข้าประกาศ")
             else:
                 announcement["date"] = thai.thai_date(date)
+            # the signer's name is the first line in brackets after the date; '(ลงชื่อ)'
+            # above it is the signature placeholder, not a name
             name_index = next((k for k in range(date_index + 1, min(date_index + 8, len(texts)))
-                               if re.fullmatch(r"\(.+\)", texts[k])), None)
+                               if re.fullmatch(r"\(.+\)", texts[k])
+                               and not re.fullmatch(r"\(\s*(?:ลงชื่อ|ลงนาม|ลายมือชื่อ)\s*\)", texts[k])), None)
             if name_index is None:
                 parser.warn(lines[date_index][0], "ประกาศ", "ไม่พบชื่อผู้ลงนามในวงเล็บ (…) จึงไม่ได้นำเข้าประกาศ")
             elif "date" in announcement:
@@ -832,7 +884,8 @@ def _front_matter(parser: PlanParser) -> dict:
     if intro_start is not None:
         paragraphs = []
         for t in texts[intro_start + 1:]:
-            if re.match(r"^(สารบัญ|ส่วนที่|บทนำ)\b", t) or t in ("สารบัญ", "บทนำ"):
+            # (no \b: after the tone mark of 'ที่' there is no word boundary in Python's re)
+            if re.match(r"^(?:สารบัญ|ส่วนที่|บทนำ)(?:\s|[\d๐-๙]|$)", t):
                 break
             paragraphs.append(t)
         if paragraphs and len(paragraphs[-1]) < 60 and " " not in paragraphs[-1]:
@@ -864,6 +917,14 @@ def _detail_amount(sheet: Sheet | None) -> int | None:
     if amount is not None:
         return amount
     return 0 if says_no_budget(text) else None
+
+
+def _detail_agrees(sheet: Sheet, budget: dict) -> bool:
+    """Section 7 agrees with the summary when it names every yearly amount
+    ('ปี 2568 - 2569 ปีละ 20,000 บาท ปี 2570 - 2572 ปีละ 25,000 บาท') or their sum."""
+    text = arabic(" ".join(t for _, t, _ in sheet.sections[7]))
+    named = {int(m[1].replace(",", "")) for m in re.finditer(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*บาท", text)}
+    return set(budget.values()) <= named or sum(budget.values()) in named
 
 
 class PlanAssembler:
@@ -1136,7 +1197,7 @@ class PlanAssembler:
                                        f"มีงบประมาณ {', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
             elif amount and not values and self.parser.summary_found:
                 self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปไม่มีงบประมาณของโครงการนี้ ใช้ตามตารางสรุป")
-            elif amount and values and values != [amount]:
+            elif amount and values and not _detail_agrees(project.sheet, project.budget):
                 self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปมีงบประมาณรายปี "
                                        f"{', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
 
@@ -1210,6 +1271,8 @@ class PlanAssembler:
                       f"'{_short(title)}' ใช้ชื่อจากรายละเอียดโครงการ")
         if project.budget:
             out["budget"] = dict(sorted(project.budget.items()))
+        if project.note:
+            out["note"] = project.note
         if sheet is not None:
             for number, name in SECTION_FIELDS.items():
                 paragraphs = _paragraphs(sheet.sections.get(number, []))
@@ -1292,14 +1355,24 @@ class PlanAssembler:
         for text in candidates:
             m = re.search(r"(2[45]\d\d)\s*[-–—]\s*(2[45]\d\d)", arabic(text or ""))
             if m:
-                return int(m[1]), int(m[2])
+                return self._ordered_years(int(m[1]), int(m[2]))
         if self.parser.all_years:
             return min(self.parser.all_years), max(self.parser.all_years)
-        for _, text in self.parser.front:
+        for line_no, text in self.parser.front:
             m = re.search(r"(2[45]\d\d)\s*[-–—]\s*(2[45]\d\d)", arabic(text))
             if m:
-                return int(m[1]), int(m[2])
+                return self._ordered_years(int(m[1]), int(m[2]), line_no)
         return None
+
+    def _ordered_years(self, first: int, last: int, line_no: int | None = None) -> tuple[int, int]:
+        """A range printed backwards ('พ.ศ. 2572 - 2568') is read as the years it spans."""
+        if first > last:
+            if line_no is None:  # the title's range: point at the line that prints it
+                line_no = next((n for n, t in self.parser.front
+                                if re.search(rf"{first}\s*[-–—]\s*{last}", arabic(t))), None)
+            self.warn(line_no, "start_year", f"ช่วงปีของแผนพิมพ์กลับกัน ({first} - {last}) ใช้ {last} - {first}")
+            return last, first
+        return first, last
 
     def _risks(self) -> list[dict]:
         parser = self.parser

@@ -287,3 +287,84 @@ def test_variant_layout_merged_rows_short_years_and_dot_numbers(tmp_path):
     assert plan["dimensions"][1]["missions"][0]["sub_missions"][0]["projects"][0]["title"] == "กิจกรรมเปิดเผยข้อมูล"
     problems, _ = validate_data("plan", plan, "plan.yaml")
     assert not problems.errors, messages(problems)
+
+
+OTHER_LAO = """ประกาศองค์การบริหารส่วนตำบลตัวอย่าง
+เรื่อง ประกาศใช้แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. ๒๕๗๐ - ๒๕๖๘)
+
+ด้วยองค์การบริหารส่วนตำบลตัวอย่างได้จัดทำแผนปฏิบัติการป้องกันการทุจริต
+
+ประกาศ ณ วันที่ ๓๐ กันยายน ๒๕๖๗
+
+(ลงชื่อ)
+(นายตัวอย่าง ใจดี)
+นายกองค์การบริหารส่วนตำบลตัวอย่าง
+
+คำนำ
+
+องค์การบริหารส่วนตำบลตัวอย่างได้จัดทำแผนฉบับนี้ขึ้น
+
+องค์การบริหารส่วนตำบลตัวอย่าง
+
+ส่วนที่ ๑
+การประเมินความเสี่ยงการทุจริต
+ที่\tกระบวนงาน/ขั้นตอน\tความเสี่ยงการทุจริต\tระดับความเสี่ยง\tมาตรการควบคุม/ป้องกัน
+๑\tการจัดซื้อจัดจ้าง\tฮั้วประมูล\tสูง\tโครงการอบรมพัสดุ
+
+มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tปีงบประมาณ (บาท)\t\t\tหมายเหตุ
+\t\t\t๒๕๖๘\t๒๕๖๙\t๒๕๗๐\t
+๑. การสร้างวัฒนธรรมสุจริต\t๑.๑ การสร้างจิตสำนึก\t๑.๑.๑ ปลูกฝังคุณธรรม\t\t\t\t
+\t\t1) มาตรการ No Gift Policy\tไม่ใช้งบประมาณ\tไม่ใช้งบประมาณ\tไม่ใช้งบประมาณ\t
+\t\t2) โครงการอบรมพัสดุ\t๒๐,๐๐๐\t๒๐,๐๐๐\t๒๕,๐๐๐\tจัดทุกปี
+\t\t3) โครงการอบรมสมาชิกสภา\t-\t๔๐,๐๐๐\t-\t๔๐,๐๐๐
+\tรวม\t๓ โครงการ\t๒๐,๐๐๐\t๖๐,๐๐๐\t๒๕,๐๐๐\t
+
+มิติที่ ๑ การสร้างวัฒนธรรมสุจริต
+๑.๑ การสร้างจิตสำนึก
+๑.๑.๑ ปลูกฝังคุณธรรม
+ลำดับที่ ๒
+๑. ชื่อโครงการ : โครงการอบรมพัสดุ
+๗. งบประมาณ
+ปี ๒๕๖๘ - ๒๕๖๙ ปีละ ๒๐,๐๐๐ บาท ปี ๒๕๗๐ ปีละ ๒๕,๐๐๐ บาท
+"""
+
+
+def test_other_lao_bare_years_bracket_numbers_notes_and_signature_placeholder(tmp_path):
+    """Another LAO's layout: years under a 'ปีงบประมาณ (บาท)' header without 'ปี', projects
+    numbered '1)' at the start of a cell (whose words look like column titles), a risk
+    table whose number column is 'ที่', a หมายเหตุ column, '(ลงชื่อ)' above the signer, a
+    foreword followed by 'ส่วนที่ ๑' and the plan's years printed backwards."""
+    plan, problems = import_plan_text(write(tmp_path, "other.txt", OTHER_LAO), "other.txt")
+    assert not problems.errors, messages(problems)
+    text = "\n".join(messages(problems))
+    assert (plan["start_year"], plan["end_year"]) == (2568, 2570)
+    assert "ช่วงปีของแผนพิมพ์กลับกัน" in text
+    assert plan["announcement"]["signatory"] == {"name": "นายตัวอย่าง ใจดี",
+                                                 "position": "นายกองค์การบริหารส่วนตำบลตัวอย่าง"}
+    assert plan["introduction"] == ["องค์การบริหารส่วนตำบลตัวอย่างได้จัดทำแผนฉบับนี้ขึ้น"]
+    projects = {p["no"]: p for p in all_projects(plan)}
+    assert sorted(projects) == [1, 2, 3]
+    assert "budget" not in projects[1]
+    assert projects[2]["budget"] == {2568: 20000, 2569: 20000, 2570: 25000}
+    assert projects[3]["budget"] == {2569: 40000}
+    assert projects[2]["note"] == "จัดทุกปี"
+    assert "note" not in projects[3]                      # a bare figure in the note column is not a note
+    assert "๔๐,๐๐๐" in text and "นอกคอลัมน์งบประมาณ" in text   # … and is reported instead
+    assert "รายละเอียดข้อ 7" not in text                  # section 7 names both yearly amounts
+    assert "รวมทั้ง" not in text and "ไม่ตรง" not in text     # the stated totals add up
+    risk = plan["risk_assessment"]["risks"][0]
+    assert risk["step"] == "การจัดซื้อจัดจ้าง"
+    assert risk["controls"][0] == {"text": "โครงการอบรมพัสดุ", "project": 2}
+    problems, _ = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
+
+
+@pytest.mark.parametrize("cell, paragraphs", [
+    ("- ประกาศ ลงวันที่ ๑๗ ตุลาคม ๒๕๖๖ - ไม่มีการรับของขวัญ", ["ประกาศ ลงวันที่ ๑๗ ตุลาคม ๒๕๖๖", "ไม่มีการรับของขวัญ"]),
+    ("- คำสั่งที่ 215/2566 - ปรับปรุงข้อมูลครบ 6 ครั้ง", ["คำสั่งที่ 215/2566", "ปรับปรุงข้อมูลครบ 6 ครั้ง"]),
+    ("- อบรม ต.ค. 66 - มี.ค. 67 - รายงานผล", ["อบรม ต.ค. 66 - มี.ค. 67", "รายงานผล"]),
+    ("- ช่วงปี 2564 - 2565 ดำเนินการ - สรุปผล", ["ช่วงปี 2564 - 2565 ดำเนินการ", "สรุปผล"]),
+])
+def test_bullets_split_after_numbers_but_not_inside_ranges(cell, paragraphs):
+    from generator.importers.common import split_paragraphs
+    assert split_paragraphs(cell) == paragraphs
