@@ -153,9 +153,34 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
             return EXIT_DATA
         print(f"นำเข้าแล้ว: {_display(target)} ({summary_of(found_kind, data)})", file=out)
     warnings = sum(len(p.warnings) for _, _, p in results)
+    warnings += _personal_data_notice([target for _, _, target in plans], data_dir, err)
     if warnings:
         print(f"มีคำเตือน {warnings} รายการ ควรตรวจจุดที่ระบุในเอกสารต้นฉบับและในไฟล์ที่ได้", file=out)
     return EXIT_OK
+
+
+def _personal_data_notice(written: list[Path], data_dir: Path, err) -> int:
+    """Personal data copied from the document (a phone number, an ID) is kept, since
+    the officer decides what is published; but `prongsai build` will refuse it, so
+    say so now, at the line of the new file. Returns the number of warnings."""
+    from .. import privacy
+    from ..pipeline import Options, build_model
+
+    model, _, _ = build_model(Options(data_dir=data_dir), Problems())
+    allowed = privacy.allowed_keys(model) if model is not None else set()
+    notice = Problems()
+    for target in written:
+        try:
+            raw = target.read_bytes()
+        except OSError:
+            continue
+        for field_path, line, finding in privacy.findings_in_yaml(raw):
+            if finding.key not in allowed:
+                notice.warning(_display(target), line, field_path,
+                               finding.message() + " (prongsai build จะไม่เผยแพร่จนกว่าจะแก้)")
+    if notice.items:
+        notice.report(err)
+    return len(notice.items)
 
 
 def _guarded(function, *args) -> int:

@@ -248,6 +248,16 @@ def read_source(path: Path, problems: Problems, shown_as: str | None = None) -> 
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         problems.error(shown, None, "-", "เป็นไฟล์ Word/Excel รุ่นเก่า (.doc/.xls) ให้บันทึกใหม่เป็น .docx หรือ .xlsx")
         return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode" is UTF-16 with a byte-order mark
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            problems.error(shown, None, "-", "อ่านไฟล์ Unicode (UTF-16) ไม่ได้ ให้บันทึกใหม่เป็นข้อความ UTF-8")
+            return None
+    elif Path(path).suffix.lower() == ".docx":
+        problems.error(shown, None, "-", "ไฟล์ .docx นี้เสียหรือไม่ใช่เอกสาร Word ให้เปิดใน Word แล้วบันทึกใหม่เป็น .docx")
+        return None
     if b"\x00" in raw[:4096]:
         problems.error(shown, None, "-", "ไม่ใช่ไฟล์ข้อความ (มีอักขระ NUL) ให้บันทึกเป็นข้อความ UTF-8")
         return None

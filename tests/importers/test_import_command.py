@@ -49,6 +49,22 @@ def test_import_measures_goes_to_measures_fiscal_year(seed_measures, tmp_path, c
     assert "7 มาตรการ" in capsys.readouterr().out
 
 
+def test_personal_data_in_the_document_is_kept_and_reported_at_import(tmp_path, capsys):
+    """A private phone number copied from the report is written (the officer decides),
+    but the import says where it is, as `prongsai validate` and `build` will."""
+    data = _data_folder(tmp_path)
+    text = ("รายงานมาตรการ ประจำปีงบประมาณ 2567\n"
+            "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\n"
+            "1. การร้องเรียน\tโทรแจ้งนายสมชาย 081-234-5678\tสำนักปลัด\n")
+    assert run_import("measures", write(tmp_path, "r.txt", text), data) == 0
+    err = capsys.readouterr().err
+    notice = [line for line in err.splitlines() if "หมายเลขโทรศัพท์" in line]
+    assert len(notice) == 1, err
+    assert "measures/2567.yaml:" in notice[0] and ": measures[0].method[0]: คำเตือน:" in notice[0]
+    assert "081-234-5678" not in err                                   # masked, even here
+    assert "081-234-5678" in (data / "measures" / "2567.yaml").read_text(encoding="utf-8")
+
+
 def test_import_xlsx_writes_each_kind_in_its_place(tmp_path, capsys):
     data = _data_folder(tmp_path)
     oit = {"ita_year": 2569, "items": {"basic_info": {"pages": ["organisation"]}}}

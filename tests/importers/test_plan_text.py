@@ -265,6 +265,18 @@ def test_thai_windows_encoding_is_read(tmp_path):
     assert len(all_projects(plan)) == 4
 
 
+def test_notepad_unicode_is_read_and_a_broken_docx_is_named(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(SYNTHETIC.replace("\n", "\r\n").encode("utf-16"))   # Notepad's "Unicode"
+    plan, problems = import_plan_text(path, "plan.txt")
+    assert not problems.errors, messages(problems)
+    assert len(all_projects(plan)) == 4
+    fake = write(tmp_path, "plan.docx", SYNTHETIC)                          # text renamed to .docx
+    _, problems = import_plan_text(fake, "plan.docx")
+    assert [p.message for p in problems.errors] == [
+        "ไฟล์ .docx นี้เสียหรือไม่ใช่เอกสาร Word ให้เปิดใน Word แล้วบันทึกใหม่เป็น .docx"]
+
+
 VARIANT = """แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ 2568-2569
 
 มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tงบประมาณ ปี 68\tงบประมาณ ปี 69\tหมายเหตุ
