@@ -9,14 +9,23 @@ its own damage: the header repeated at every page break, a row continued on the
 next page (its first cell empty, or holding the rest of the measure's title),
 text that lost its tab stops, HTML leftovers.
 
-Columns are found by the meaning of their header words. A layout that cannot
-be read gets an error naming the line.
+Columns are found by the meaning of their header words; a column the data
+format has no field for (หมายเหตุ, งบประมาณ, any other title) is still a column,
+its text kept in suggestions under its title. Some reports come behind a
+covering memo (บันทึกข้อความ … เรื่อง … เรียน …) or end with a superior's
+comment (ความเห็นของปลัด… ทราบ … (ชื่อ)): both are set aside with a warning.
+Periods written without a year (ตลอดปีงบประมาณ, ไตรมาสที่ 1-2, ธันวาคม) are read
+in the report's fiscal year. A layout that cannot be read gets an error naming
+the line.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import thai
@@ -28,11 +37,15 @@ from .common import (
 )
 
 MEASURE_ROLES = [
+    # a remarks column ("หมายเหตุ", "หมายเหตุ/ข้อเสนอแนะ") has no field of its own: see EXTRA_ROLES
+    ("note", ("^หมายเหตุ",)),
     ("no", ("=ลำดับ", "=ลำดับที่", "=ที่", "=ข้อ", "=no")),
     ("instrument", ("แบบวัด", "แบบสำรวจ", "เครื่องมือ")),
     ("results", ("ผลการดำเนิน", "ผลดำเนิน", "ผลการปฏิบัติ", "ผลการขับเคลื่อน", "ผลงาน", "ผลที่ได้", "ผลการนำ")),
     ("suggestions", ("ข้อเสนอแนะ", "ผลลัพธ์", "ปัญหา", "อุปสรรค", "ข้อสังเกต", "ผลสัมฤทธิ์", "ข้อคิดเห็น")),
     ("responsible", ("รับผิดชอบ", "ผู้ดำเนินการ", "หน่วยงานที่", "ผู้ปฏิบัติ")),
+    # before period: "ปีงบประมาณ" is a period, "งบประมาณ (บาท)" an amount
+    ("budget", ("บาท", "^งบ")),
     ("period", ("ระยะเวลา", "ช่วงเวลา", "ห้วงเวลา", "กำหนดเวลา", "ไตรมาส", "=เวลา", "วันที่", "ปีงบประมาณ")),
     ("method", ("วิธีการ", "วิธีดำเนิน", "ขั้นตอน", "การดำเนินการ", "แนวทางการดำเนิน", "รายละเอียด",
                 "แนวทางปฏิบัติ", "การขับเคลื่อน")),
@@ -45,9 +58,16 @@ ROLE_NAMES = {
     "suggestions": "ข้อเสนอแนะ/ผลลัพธ์",
 }
 TEXT_ROLES = ("title", "method", "responsible", "period", "results", "suggestions")
+# Columns the data format has no field for (a measure has no note or budget): their text is kept in
+# suggestions, each cell as one paragraph headed by the column's title, with one warning per column.
+EXTRA_ROLES = ("note", "budget", "other")
+EXTRA_TARGET = "suggestions"
 
+# A superior's comment after the report: a heading ('ความเห็นของปลัด…') or the comment itself ('ทราบ …')
+_ENDORSEMENT = re.compile(r"^(?:ความเห็น|ความคิดเห็น|ข้อสั่งการ|คำสั่งการ|ทราบ|อนุมัติ|เห็นชอบ|เห็นควร|"
+                          r"(?:ชอบ|เรียน|เสนอ)(?:\s|$))")
 _INSTRUMENT = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.I)
-_SIGNATURE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม|\(.+\)\s*$)|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้รับรอง|ผู้อนุมัติ|ผู้เสนอ")
+_SIGNATURE = re.compile(r"^\s*\(?\s*(?:ลงชื่อ|ลงนาม)|^\s*(?:\(.+\)\s*$)|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้รับรอง|ผู้อนุมัติ|ผู้เสนอ")
 
 
 def instruments_in(text: str) -> set[str]:
@@ -83,8 +103,26 @@ def _is_header(cells: list[str]) -> dict[int, str] | None:
     roles = _header_roles(cells)
     distinct = set(roles.values())
     if len(distinct) >= 3 and distinct & {"title", "method"} and len(roles) >= len(filled) - 1:
+        # a titled column no role knows is still a column: without it the rows' cells would shift
+        for col, cell in enumerate(cells):
+            if one_line(cell) and col not in roles:
+                roles[col] = "other"
         return roles
     return None
+
+
+_KHO_NO = re.compile(r"^\s*ข้อ(?:ที่)?\s*(\d{1,3})(?:\s*:\s*|\s+|$|(?=[\u0E01-\u0E4E]))")
+
+
+def _measure_number(text: str) -> tuple[int | None, str]:
+    """'1. x', '(๑) x', and also 'ข้อ 1 x' (no dot, which common.leading_number requires)."""
+    number, rest = leading_number(text)
+    if number is not None:
+        return number, rest
+    m = _KHO_NO.match(arabic(text))  # arabic() keeps positions, so m.end() is valid in text
+    if m:
+        return int(m[1]), text[m.end():].strip()
+    return None, text.strip()
 
 
 class Measure:
@@ -94,6 +132,14 @@ class Measure:
         self.instrument = instrument
         self.text: dict[str, str] = {}
         self.instrument_cell = ""
+        self.extra: dict[str, str] = {}      # column title → text, for columns without a field
+
+    def add_extra(self, title: str, raw: str) -> None:
+        cleaned = clean_html(raw).replace("\n", " ")
+        if not cleaned or re.fullmatch(r"[-–—]+", cleaned):   # '-' means nothing to say, as in other columns
+            return
+        # a row continued on the next page goes on in the same paragraph
+        self.extra[title] = join_text(self.extra.get(title, ""), cleaned)
 
     def add(self, role: str, raw: str) -> None:
         cleaned = clean_html(raw)
@@ -123,6 +169,9 @@ class MeasuresParser:
         self.numbered: bool | None = None
         self.first_table_line: int | None = None
         self.extra_warned = False
+        self.labels: dict[int, str] = {}               # the current header's column titles
+        self.extra_columns: dict[str, dict] = {}       # column title → {line, measures} (see EXTRA_ROLES)
+        self.endorsement_line: int | None = None       # first line of a superior's comment after the table
 
     def warn(self, line, where, message):
         self.p.warning(self.src.name, line, where, message)
@@ -150,7 +199,12 @@ class MeasuresParser:
                     self.preamble.append((line_no, text))
                 elif is_page_number(text):
                     continue
-                elif _SIGNATURE.search(text) or re.match(r"^\s*(?:รายงาน\s*)?ณ\s*วันที่", text) or ended:
+                elif self.endorsement_line is None and self.measures and self._endorsement_starts(index):
+                    self._flush_orphans()
+                    ended = True
+                    self.endorsement_line = line_no
+                    self.signature.append((line_no, text))
+                elif _SIGNATURE.search(text) or _is_date_line(text) or ended:
                     self._flush_orphans()
                     ended = True
                     self.signature.append((line_no, text))
@@ -164,7 +218,7 @@ class MeasuresParser:
             header = _is_header(cells)
             if header is not None:
                 self._flush_orphans()
-                self._use_header(header, line_no)
+                self._use_header(header, line_no, cells)
                 continue
             filled = [(i, one_line(c)) for i, c in enumerate(cells) if one_line(c)]
             if len(filled) == 1:
@@ -181,11 +235,33 @@ class MeasuresParser:
             self._flush_orphans()
             self._row(cells, line_no)
         self._flush_orphans()
+        self.warn_extra_columns()
 
     def _is_intro(self, text: str) -> bool:
         return len(text) > 150
 
-    def _use_header(self, roles: dict[int, str], line_no: int) -> None:
+    def _endorsement_starts(self, index: int) -> bool:
+        """A superior's comment after the table ('ความเห็นของปลัด…', 'ทราบ', 'อนุมัติ') ends with a
+        signature a few lines on; lines that lost their tabs do not, so the signature tells them apart."""
+        if not _ENDORSEMENT.match(one_line(self.src.lines[index])):
+            return False
+        seen = 0
+        for raw in self.src.lines[index + 1:]:
+            if cells_of(raw) is not None:
+                return False
+            text = one_line(raw)
+            if not text:
+                continue
+            if re.match(r"^(?:\(.+\)\s*$|\(?ลงชื่อ)", text):
+                return True
+            seen += 1
+            if seen > 3:
+                return False
+        return False
+
+    def _use_header(self, roles: dict[int, str], line_no: int, cells: list[str]) -> None:
+        self.labels = {col: one_line(cells[col]) for col in roles}
+        self._note_extra_columns(roles, line_no)
         if self.roles is None:
             self.header_line = line_no
             missing = [ROLE_NAMES[r] for r in ("title", "method", "responsible", "period", "results", "suggestions")
@@ -204,6 +280,30 @@ class MeasuresParser:
             self.warn(line_no, "หัวตาราง", "หัวตารางบรรทัดนี้ต่างจากหัวตารางแรก ใช้หัวตารางใหม่ตั้งแต่บรรทัดนี้")
         self.roles = roles
 
+    def _note_extra_columns(self, roles: dict[int, str], line_no: int) -> None:
+        # the header is repeated on every page: remember where each such column was first seen
+        for col, role in roles.items():
+            if role in EXTRA_ROLES:
+                self.extra_columns.setdefault(self.labels[col], {"line": line_no, "measures": 0})
+
+    def _add_extras(self, measure: Measure, cells: list[str]) -> None:
+        for col, role in sorted(self.roles.items()):
+            if role in EXTRA_ROLES and col < len(cells) and one_line(cells[col]):
+                title = self.labels[col]
+                before = measure.extra.get(title)
+                measure.add_extra(title, cells[col])
+                if before is None and title in measure.extra:
+                    self.extra_columns[title]["measures"] += 1
+
+    def warn_extra_columns(self) -> None:
+        """One warning per column without a field of its own: where its text went."""
+        for title, seen in self.extra_columns.items():
+            if seen["measures"]:
+                self.warn(seen["line"], "หัวตาราง",
+                          f"คอลัมน์ '{title}' ไม่มีช่องของตัวเองในรูปแบบข้อมูลของมาตรการ จึงเก็บข้อความไว้ท้าย "
+                          f"'{ROLE_NAMES[EXTRA_TARGET]}' (suggestions) ของแต่ละมาตรการ ขึ้นต้นด้วย '{title}: ' "
+                          f"({seen['measures']} มาตรการ) ตรวจว่าควรย้ายไปช่องอื่นหรือไม่")
+
     def _row(self, cells: list[str], line_no: int) -> None:
         roles = self.roles
         width = max(roles) + 1
@@ -214,16 +314,16 @@ class MeasuresParser:
             cells = cells[: width - 1] + [" ".join(cells[width - 1:])]
         values: dict[str, list[str]] = {}
         for col, role in sorted(roles.items()):
-            if col < len(cells) and one_line(cells[col]):
+            if col < len(cells) and one_line(cells[col]) and role not in EXTRA_ROLES:
                 values.setdefault(role, []).append(cells[col])
         number = None
         title_raw = values.get("title", [""])[0]
         if "no" in values:
-            number, _ = leading_number(values["no"][0])
+            number, _ = _measure_number(values["no"][0])
             if number is None and re.fullmatch(r"\s*\d{1,3}\s*", arabic(one_line(values["no"][0]))):
                 number = int(arabic(one_line(values["no"][0])))
         elif title_raw:
-            number, rest = leading_number(one_line(title_raw))
+            number, rest = _measure_number(one_line(title_raw))
             if number is not None:
                 values["title"][0] = rest
         if self.numbered is None and (number is not None or title_raw):
@@ -239,6 +339,7 @@ class MeasuresParser:
         if starts:
             current = Measure(line_no, number, self.instrument)
             self.measures.append(current)
+        self._add_extras(current, cells)
         for role, pieces in values.items():
             if role == "no":
                 continue
@@ -253,15 +354,9 @@ class MeasuresParser:
                 if role == "title" and col == min(c for c, rr in roles.items() if rr == "title"):
                     raw = values["title"][0]
                 if prefix_needed and role not in ("title", "responsible", "period"):
-                    label = one_line(self._header_label(col))
+                    label = self.labels.get(col, "")
                     raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
                 current.add(role, raw)
-
-    def _header_label(self, col: int) -> str:
-        if self.header_line is None:
-            return ""
-        cells = cells_of(self.src.lines[self.header_line - 1]) or []
-        return cells[col] if col < len(cells) else ""
 
     # text that lost its tab stops: attach it to the column whose list it continues
     def _flush_orphans_if_break(self, line_no: int) -> None:
@@ -303,41 +398,287 @@ class MeasuresParser:
         return "method"
 
 
-def _period(text: str) -> dict | str:
-    """Period text → {'text', 'start', 'end'} with Thai dates, or the bare text."""
-    period = parse_period_text(text)
-    if "start" not in period:
-        fixed = _period_fallback(text)
-        if fixed:
-            period = fixed
-    if "start" in period and "end" in period:
-        return {"text": text, "start": thai.thai_date(period["start"]), "end": thai.thai_date(period["end"])}
+# --- periods -----------------------------------------------------------------------------
+
+_MONTH_NUMBER = {re.sub(r"[.\s]", "", name): number
+                 for names in (thai.MONTHS_FULL, thai.MONTHS_ABBR) for number, name in enumerate(names, start=1)}
+_RANGE = re.compile(r"\s*(?:-|–|—|ถึง)\s*")
+_POINT = re.compile(r"(?:วันที่\s*)?(?:(\d{1,2})\s*)?(?:เดือน\s*)?([ก-๙.\s]+?)\s*(?:(?:พ\.ศ\.?|ปี)\s*)?(\d{4}|\d{2})?")
+_WHOLE_YEAR = re.compile(r"(ตลอด|ทั้ง)?\s*(?:ทั้ง\s*)?ปี(งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4}|\d{2})?")
+_QUARTERS = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])(?:\s*(-|–|—|ถึง|,|และ)\s*(?:ไตรมาส(?:ที่)?\s*)?([1-4]))?"
+                       r"(?:\s*(?:/|ปี(?:งบประมาณ)?)\s*(?:พ\.ศ\.?)?\s*(\d{4}|\d{2}))?")
+
+
+@dataclass
+class _Point:
+    """One end of a period as written: a day, a month, or either without its year (BE)."""
+    day: int | None
+    month: int
+    year: int | None
+
+
+def _period(text: str, fiscal_year: int | None = None) -> dict | str:
+    """Period text → {'text', 'start', 'end'} with Thai dates, or the bare text.
+
+    Periods written without a year ('ตลอดปีงบประมาณ', 'ไตรมาสที่ 1-2', 'ธันวาคม') are read in the
+    report's fiscal year, the only year they can mean."""
+    bounds = _bounds(text, fiscal_year)
+    if bounds:
+        return {"text": text, "start": thai.thai_date(bounds[0]), "end": thai.thai_date(bounds[1])}
     return text
 
 
-def _period_fallback(text: str) -> dict | None:
-    """'มกราคม - มีนาคม 2564' (year only at the end); 'ปีงบประมาณ 2564' (a whole fiscal year)."""
-    import calendar
-    import datetime as dt
-
-    plain = arabic(text).strip()
-    m = re.fullmatch(r"(?:ตลอด)?ปีงบประมาณ\s*(?:พ\.ศ\.?)?\s*(\d{4})", plain)
-    if m:
-        start, end = thai.fiscal_year_bounds(thai.normalise_be_year(int(m[1])))
-        return {"text": text, "start": start, "end": end}
-    m = re.fullmatch(r"([ก-๙.\s]+?)\s*(?:-|–|—|ถึง)\s*([ก-๙.\s]+?)\s*(?:พ\.ศ\.?)?\s*(\d{2}|\d{4})", plain)
-    if m:
+def _bounds(text: str, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+    period = parse_period_text(text)          # the data format's own reading first: same result as validate
+    if "start" in period and "end" in period:
+        return period["start"], period["end"]
+    plain = " ".join(arabic(one_line(text)).split())
+    for read in (_whole_year, _quarters, _span):
         try:
-            end = thai.parse_month_start(f"{m[2]} {m[3]}")
-            start = thai.parse_month_start(f"{m[1]} {m[3]}")
-        except thai.ParseError:
-            return None
-        if start > end:
-            start = start.replace(year=start.year - 1)
-        end = dt.date(end.year, end.month, calendar.monthrange(end.year, end.month)[1])
-        return {"text": text, "start": start, "end": end}
+            found = read(plain, fiscal_year)
+        except ValueError:                    # a day the calendar does not have ('31 เม.ย.')
+            found = None
+        if found:
+            return found
     return None
 
+
+def _be_year(text: str) -> int:
+    """'67' → 2567 (LAO documents write two-digit BE years), '2024' → 2567."""
+    return 2500 + int(text) if len(text) == 2 else thai.normalise_be_year(int(text))
+
+
+def _month_start(fiscal_year: int, month: int) -> dt.date:
+    """The first day of a month of a fiscal year; months 13–21 are January–September (so Q2 = 13)."""
+    month = (month - 1) % 12 + 1
+    return dt.date(thai.ce_year(fiscal_year) - (1 if month >= 10 else 0), month, 1)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _whole_year(plain: str, fiscal_year: int | None):
+    """'ตลอดปีงบประมาณ', 'ตลอดปี', 'ปีงบประมาณ 2568': a whole fiscal year."""
+    m = _WHOLE_YEAR.fullmatch(plain)
+    if not m or not (m[1] or m[2]):           # 'ปี 2568' alone may be a calendar year
+        return None
+    year = _be_year(m[3]) if m[3] else fiscal_year
+    return thai.fiscal_year_bounds(year) if year else None
+
+
+def _quarters(plain: str, fiscal_year: int | None):
+    """'ไตรมาสที่ 1-2', 'ไตรมาส 3': quarters of the fiscal year (Q1 = ต.ค.–ธ.ค. of the year before)."""
+    m = _QUARTERS.fullmatch(plain)
+    if not m:
+        return None
+    first, last = int(m[1]), int(m[3] or m[1])
+    if last < first or (m[2] in (",", "และ") and last != first + 1):   # 'ไตรมาส 1 และ 3' is not one span
+        return None
+    year = _be_year(m[4]) if m[4] else fiscal_year
+    if not year:
+        return None
+    return _month_start(year, 10 + 3 * (first - 1)), _month_end(_month_start(year, 12 + 3 * (last - 1)))
+
+
+def _point(text: str) -> _Point | None:
+    m = _POINT.fullmatch(text)
+    month = _MONTH_NUMBER.get(re.sub(r"[.\s]", "", m[2])) if m else None
+    if month is None:
+        return None
+    return _Point(int(m[1]) if m[1] else None, month, _be_year(m[3]) if m[3] else None)
+
+
+def _span(plain: str, fiscal_year: int | None):
+    """'พ.ย. 67', '9 ธ.ค. 2567', '1-31 ธ.ค. 2567', 'มกราคม - มีนาคม 2566', 'ต.ค. - ธ.ค.': one day or
+    month, or a range of them. A missing year comes from the other end, else from the fiscal year."""
+    parts = _RANGE.split(plain)
+    if len(parts) > 2:
+        return None
+    right = _point(parts[-1])
+    if right is None:
+        return None
+    if len(parts) == 1:
+        left = right
+    elif re.fullmatch(r"\d{1,2}", parts[0]) and right.day:      # '1-31 ธ.ค.': the first day only
+        left = _Point(int(parts[0]), right.month, right.year)
+    else:
+        left = _point(parts[0])
+    if left is None:
+        return None
+    _fill_years(left, right, fiscal_year)
+    if left.year is None or right.year is None:
+        return None
+    start = dt.date(thai.ce_year(left.year), left.month, left.day or 1)
+    end = dt.date(thai.ce_year(right.year), right.month, right.day or 1)
+    end = end if right.day else _month_end(end)
+    return (start, end) if end >= start else None
+
+
+def _fill_years(left: _Point, right: _Point, fiscal_year: int | None) -> None:
+    """'ต.ค. - มี.ค. 68' starts in 2567; 'ต.ค. - ธ.ค.' with no year at all lies in the fiscal year."""
+    if left.year is None and right.year is not None:
+        left.year = right.year - (1 if left.month > right.month else 0)
+    elif right.year is None and left.year is not None:
+        right.year = left.year + (1 if right.month < left.month else 0)
+    elif left.year is None and fiscal_year:
+        left.year = fiscal_year - (1 if left.month >= 10 else 0)
+        right.year = left.year + (1 if right.month < left.month else 0)
+
+
+# --- the report's heading, a covering memo, the signature ------------------------------------
+
+_TITLE_GOES_ON = re.compile(r"ปีงบประมาณ|ประจำปี|องค์การ|เทศบาล|อบต|ทต\.|รอบ")
+_COVERAGE_LINE = re.compile(r"^\(?\s*(?:รอบ|ตั้งแต่|ระหว่าง|ช่วง)")
+_NOT_A_HEADING = re.compile(r"^(?:ตามที่|ด้วย|โดย|จึง|ซึ่ง|ทั้งนี้)")
+_ROUND = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
+_DATE_AFTER_WORD = re.compile(r"วันที่\s*(\d{1,2}\s*[ก-๙.\s]+?\s*(?:พ\.ศ\.?\s*)?(?:\d{4}|\d{2}))(?!\d)")
+
+
+@dataclass
+class Heading:
+    title: str = ""
+    intro: list[str] = field(default_factory=list)
+    memo_span: tuple[int, int] | None = None     # source lines of a covering memo
+    memo_subject: str = ""
+    memo_date: dt.date | None = None
+    memo_texts: list[str] = field(default_factory=list)
+
+
+def _date_in(text: str) -> dt.date | None:
+    """The date after 'วันที่' in a line ('ที่ ขก 1/217 วันที่ ๒๘ เมษายน ๒๕๖๕'), if it reads as one."""
+    m = _DATE_AFTER_WORD.search(arabic(text))
+    if not m:
+        return None
+    try:
+        return thai.parse_date(m[1])
+    except thai.ParseError:
+        return None
+
+
+def _is_date_line(text: str) -> bool:
+    """'รายงาน ณ วันที่ …', or a bare 'วันที่ 10 เมษายน 2569' under the signature."""
+    if re.match(r"^\s*(?:รายงาน\s*)?ณ\s*วันที่", text):
+        return True
+    return bool(re.match(r"^\s*(?:ลง)?วันที่\s*\S", text)) and len(text) <= 40 and _date_in(text) is not None
+
+
+def _report_date_text(text: str) -> str | None:
+    m = re.search(r"ณ\s*วันที่\s*(.+)$", text) or re.match(r"^\s*(?:รายงาน\s*)?(?:ลง)?วันที่\s*(.+)$", text)
+    return m[1].strip() if m else None
+
+
+def _heading(parser: MeasuresParser) -> Heading:
+    """Title and introduction from the lines before the table (a covering memo set aside)."""
+    heading = Heading()
+    lines = [t for _, t in parser.preamble[_skip_memo(parser, heading):]]
+    title_index = next((i for i, t in enumerate(lines)
+                        if "รายงาน" in t and len(t) <= 200 and not _NOT_A_HEADING.match(t)), None)
+    if title_index is None and lines and len(lines[0]) <= 200 and not heading.memo_subject:
+        title_index = 0
+    if title_index is None:
+        heading.title, heading.intro = heading.memo_subject, lines
+        return heading
+    count = _title_line_count(lines, title_index)
+    heading.title = " ".join(lines[title_index:title_index + count])
+    heading.intro = lines[title_index + count:]
+    return heading
+
+
+def _title_line_count(lines: list[str], index: int) -> int:
+    """A heading runs over a few lines (name, organisation, fiscal year, round): join them until the
+    fiscal year, then only a line that says which months the report covers."""
+    title, count = lines[index], 1
+    while index + count < len(lines) and count < 5:
+        line = lines[index + count]
+        has_year = _year_after(r"ปีงบประมาณ|ประจำปี", title) is not None
+        if len(line) > 150 or _NOT_A_HEADING.match(line):
+            break
+        if not (_COVERAGE_LINE.match(line) if has_year else _TITLE_GOES_ON.search(line)):
+            break
+        title, count = f"{title} {line}", count + 1
+    return count
+
+
+def _skip_memo(parser: MeasuresParser, heading: Heading) -> int:
+    """A covering memo in front of the report (บันทึกข้อความ / ส่วนราชการ / ที่ / วันที่ / เรื่อง / เรียน …):
+    its subject is not the report's heading and its body is not the introduction. Returns where the
+    report itself starts in the preamble; the memo's subject, date and text are kept on `heading`."""
+    texts = [t for _, t in parser.preamble]
+    subject = next((i for i, t in enumerate(texts[:12]) if re.match(r"^เรื่อง\s", t)), None)
+    to = next((i for i, t in enumerate(texts[:12]) if re.match(r"^เรียน\s", t)), None)
+    marked = any(squash(t).startswith("บันทึกข้อความ") for t in texts[:3])
+    if not marked and (subject is None or to is None or to < subject):
+        return 0
+    body = max(i for i in (subject, to, 0) if i is not None) + 1
+    start = next((i for i in range(body, len(texts))
+                  if re.match(r"^(?:แบบ)?รายงาน", texts[i]) and len(texts[i]) <= 200), None)
+    if start is None:        # no heading of its own: the report starts after the memo's closing line
+        closing = next((i for i in range(body, len(texts)) if texts[i].startswith("จึงเรียน")), None)
+        start = closing + 1 if closing is not None else body
+    heading.memo_span = (parser.preamble[0][0], parser.preamble[start - 1][0])
+    if subject is not None:
+        heading.memo_subject = re.split(r"\s+เรียน\s", re.sub(r"^เรื่อง\s*", "", texts[subject]))[0].strip()
+    heading.memo_date = next((d for d in map(_date_in, texts[:body]) if d), None)
+    heading.memo_texts = texts[body:start]
+    return start
+
+
+def _coverage(texts: list[str], fiscal_year: int | None) -> dict | None:
+    """'(รอบ ๖ เดือน ตุลาคม ๒๕๖๖ – มีนาคม ๒๕๖๗)' → the span the report covers. 'รอบ 6 เดือน' alone
+    means the first six months of the fiscal year: the ITA counts a report's round from October."""
+    for text in texts:
+        m = _ROUND.search(arabic(text))
+        if not m:
+            continue
+        rest = text[m.end():]
+        rest = rest[:rest.index(")")] if ")" in rest else rest
+        span = re.sub(r"^\s*[(:]?\s*(?:ตั้งแต่|ระหว่าง)?\s*", "", rest).strip()
+        bounds = _bounds(span, fiscal_year) if span else None
+        if bounds:
+            shown = f"{text[m.start():m.end()]} {span}"
+        elif fiscal_year and 1 <= int(m[1]) <= 12:
+            start = _month_start(fiscal_year, 10)
+            bounds, shown = (start, _month_end(_month_start(fiscal_year, 9 + int(m[1])))), text[m.start():m.end()]
+        else:
+            continue
+        return {"text": shown, "start": thai.thai_date(bounds[0]), "end": thai.thai_date(bounds[1])}
+    return None
+
+
+def _signature(parser: MeasuresParser, report: dict) -> None:
+    """The reporter '(ชื่อ)' + position and the report's date, from the lines after the table. A
+    superior's comment there (ความเห็นของปลัด… ทราบ … (ชื่อ)) is left out: its signer did not report."""
+    sig = parser.signature
+    if parser.endorsement_line is not None:
+        left = [line for line, _ in sig if line >= parser.endorsement_line]
+        parser.warn(left[0], "ส่วนลงนาม",
+                    f"บรรทัด {_span_text(left[0], left[-1])} เป็นความเห็นหรือการสั่งการของผู้บังคับบัญชาท้ายรายงาน "
+                    "ไม่ได้นำมาใส่ในมาตรการ และไม่ถือผู้ลงนามความเห็นเป็นผู้รายงาน (prepared_by)")
+        sig = [(line, t) for line, t in sig if line < parser.endorsement_line]
+    for i, (line, text) in enumerate(sig):
+        m = re.fullmatch(r"\((.+)\)", text.strip())
+        if m and re.fullmatch(r"\s*(?:ลงชื่อ|ลงนาม)\s*", m[1]):   # '(ลงชื่อ)': where the signature goes
+            m = None
+        if m and "prepared_by" not in report:
+            person = {"name": m[1].strip()}
+            after = sig[i + 1][1] if i + 1 < len(sig) else ""
+            if after and len(after) <= 150 and not after.startswith("(") and not _is_date_line(after):
+                person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
+            report["prepared_by"] = person
+        date_text = _report_date_text(text)
+        if date_text and "report_date" not in report:
+            try:
+                report["report_date"] = thai.thai_date(thai.parse_date(date_text))
+            except thai.ParseError:
+                parser.warn(line, "report_date", f"อ่านวันที่ '{date_text}' ไม่ได้")
+
+
+def _span_text(first: int, last: int) -> str:
+    return f"{first}–{last}" if last != first else f"{first}"
+
+
+# --- the report -------------------------------------------------------------------------------
 
 def _assemble(parser: MeasuresParser) -> dict:
     if parser.roles is None and parser.header_line is None:
@@ -352,105 +693,32 @@ def _assemble(parser: MeasuresParser) -> dict:
     if parser.roles is None:
         return {}
     report: dict = {}
-    preamble = [t for _, t in parser.preamble]
-    title_index = next((i for i, t in enumerate(preamble) if "รายงาน" in t and len(t) <= 200), None)
-    title = ""
-    intro_start = 0
-    if title_index is not None:
-        title = preamble[title_index]
-        intro_start = title_index + 1
-        if intro_start < len(preamble) and len(preamble[intro_start]) <= 150 and re.search(
-                r"ปีงบประมาณ|ประจำปี|องค์การ|เทศบาล|อบต|ทต\.|รอบ", preamble[intro_start]):
-            title = f"{title} {preamble[intro_start]}"
-            intro_start += 1
-    elif preamble and len(preamble[0]) <= 200:
-        title, intro_start = preamble[0], 1
+    heading = _heading(parser)
+    title = heading.title
     if not title:
         title = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
         parser.warn(1, "title", "ไม่พบชื่อรายงาน ใช้ชื่อมาตรฐานแทน ให้แก้ไขในไฟล์ที่ได้")
     report["title"] = title[:500]
-    fiscal_year = _year_after(r"ปีงบประมาณ|ประจำปี", title)
-    intro = preamble[intro_start:]
-    if fiscal_year is None:
-        for text in intro:
-            fiscal_year = _year_after(r"ปีงบประมาณ|ประจำปี", text)
-            if fiscal_year:
-                break
     measures = [m for m in parser.measures if m.text.get("title") or m.text.get("method")]
-    if fiscal_year is None:
-        ends = []
-        for m in measures:
-            period = parse_period_text(one_line(m.text.get("period", ""))) if m.text.get("period") else {}
-            if "end" in period:
-                ends.append(thai.fiscal_year_of(period["end"]))
-        if ends:
-            fiscal_year = Counter(ends).most_common(1)[0][0]
-            parser.warn(1, "fiscal_year", f"ไม่พบปีงบประมาณในชื่อรายงาน ใช้ปี {fiscal_year} จากระยะเวลาดำเนินการ ตรวจสอบให้ถูกต้อง")
+    fiscal_year = _fiscal_year(parser, heading, measures)
     if fiscal_year is None:
         parser.error(1, "fiscal_year", "ไม่พบปีงบประมาณของรายงาน (เช่น ประจำปีงบประมาณ พ.ศ. 2568) ให้เพิ่มไว้ในชื่อรายงาน")
     else:
         report["fiscal_year"] = fiscal_year
-    for text in intro:
+    for text in heading.intro + heading.memo_texts:
         m = re.search(r"(?:ผลการประเมิน|การประเมิน)[^\n]{0,80}?(?:ITA|คุณธรรมและความโปร่งใส)[^\n]{0,120}?"
                       r"ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4})", arabic(text))
         if m:
             report["based_on_ita_year"] = thai.normalise_be_year(int(m[1]))
             break
-    if intro:
-        report["introduction"] = intro
-    # signature block: (name) + position; a report date
-    sig = [t for _, t in parser.signature]
-    for i, text in enumerate(sig):
-        m = re.fullmatch(r"\((.+)\)", text.strip())
-        if m and "prepared_by" not in report:
-            person = {"name": m[1].strip()}
-            if i + 1 < len(sig) and len(sig[i + 1]) <= 150 and not sig[i + 1].startswith("("):
-                person["position"] = re.sub(r"^ตำแหน่ง\s*", "", sig[i + 1]).strip()
-            report["prepared_by"] = person
-        m = re.search(r"ณ\s*วันที่\s*(.+)$", text)
-        if m and "report_date" not in report:
-            try:
-                report["report_date"] = thai.thai_date(thai.parse_date(m[1].strip()))
-            except thai.ParseError:
-                parser.warn(parser.signature[i][0], "report_date", f"อ่านวันที่ '{m[1].strip()}' ไม่ได้")
-    out = []
-    seen: dict[tuple, int] = {}
-    for measure in measures:
-        item: dict = {}
-        if measure.no is not None:
-            key = (measure.instrument, measure.no)
-            if key in seen:
-                parser.warn(measure.line, f"มาตรการข้อ {measure.no}", f"เลขข้อ {measure.no} ซ้ำกับบรรทัด {seen[key]}")
-            seen[key] = measure.line
-            item["no"] = measure.no
-        title_text = one_line(measure.text.get("title", ""))
-        if not title_text:
-            parser.warn(measure.line, "มาตรการ", "ไม่มีชื่อมาตรการ ใช้ข้อความแรกของวิธีการดำเนินการแทน")
-            title_text = one_line(measure.text.get("method", ""))[:200]
-        item["title"] = title_text[:1000]
-        instrument = measure.instrument
-        if measure.instrument_cell:
-            found = instruments_in(measure.instrument_cell)
-            if len(found) == 1:
-                instrument = found.pop()
-            else:
-                parser.warn(measure.line, "instrument", f"อ่านแบบวัด '{measure.instrument_cell}' ไม่ได้ (ต้องเป็น IIT EIT หรือ OIT)")
-        if instrument:
-            item["instrument"] = instrument
-        for role in ("method", "results", "suggestions"):
-            paragraphs = split_paragraphs(measure.text.get(role, ""))
-            if paragraphs:
-                item[role] = paragraphs
-        if measure.text.get("responsible"):
-            item["responsible"] = one_line(measure.text["responsible"])
-        if measure.text.get("period"):
-            text = one_line(measure.text["period"])
-            period = _period(text)
-            if isinstance(period, str):
-                parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
-            item["period"] = period
-        out.append({k: item[k] for k in ("no", "title", "instrument", "method", "responsible", "period", "results",
-                                          "suggestions") if k in item})
+    coverage = _coverage([title, heading.memo_subject], fiscal_year)
+    if coverage:
+        report["coverage"] = coverage
+    if heading.intro:
+        report["introduction"] = heading.intro
+    _signature(parser, report)
+    _memo_fields(parser, heading, report)
+    out = _measure_items(parser, measures, fiscal_year)
     _check_numbers(parser, measures)
     if not out:
         parser.error(parser.header_line or 1, "measures", "ไม่พบมาตรการในตาราง (มีแต่หัวตาราง)")
@@ -459,6 +727,86 @@ def _assemble(parser: MeasuresParser) -> dict:
     order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "prepared_by",
              "measures")
     return {k: report[k] for k in order if k in report}
+
+
+def _fiscal_year(parser: MeasuresParser, heading: Heading, measures: list[Measure]) -> int | None:
+    """From the heading, else the introduction or memo, else (with a warning) the measures' periods."""
+    for text in [heading.title] + heading.intro + [heading.memo_subject]:
+        year = _year_after(r"ปีงบประมาณ|ประจำปี", text)
+        if year:
+            return year
+    ends = []
+    for m in measures:
+        bounds = _bounds(one_line(m.text["period"]), None) if m.text.get("period") else None
+        if bounds:
+            ends.append(thai.fiscal_year_of(bounds[1]))
+    if not ends:
+        return None
+    year = Counter(ends).most_common(1)[0][0]
+    parser.warn(1, "fiscal_year", f"ไม่พบปีงบประมาณในชื่อรายงาน ใช้ปี {year} จากระยะเวลาดำเนินการ ตรวจสอบให้ถูกต้อง")
+    return year
+
+
+def _memo_fields(parser: MeasuresParser, heading: Heading, report: dict) -> None:
+    """A covering memo is set aside with a warning; its date stands for the report's when none is signed."""
+    if heading.memo_span is None:
+        return
+    used = ""
+    if heading.memo_date and "report_date" not in report:
+        report["report_date"] = thai.thai_date(heading.memo_date)
+        used = f" ใช้วันที่ของบันทึก ({report['report_date']}) เป็นวันที่รายงาน (report_date)"
+    first, last = heading.memo_span
+    parser.warn(first, "บันทึกข้อความ",
+                f"บรรทัด {_span_text(first, last)} เป็นบันทึกข้อความนำส่งรายงาน ไม่ได้นำมาเป็นชื่อรายงานหรือคำนำ{used}")
+
+
+def _measure_items(parser: MeasuresParser, measures: list[Measure], fiscal_year: int | None) -> list[dict]:
+    out = []
+    seen: dict[tuple, int] = {}
+    for measure in measures:
+        if measure.no is not None:
+            key = (measure.instrument, measure.no)
+            if key in seen:
+                parser.warn(measure.line, f"มาตรการข้อ {measure.no}", f"เลขข้อ {measure.no} ซ้ำกับบรรทัด {seen[key]}")
+            seen[key] = measure.line
+        out.append(_measure_item(parser, measure, fiscal_year))
+    return out
+
+
+def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | None) -> dict:
+    item: dict = {}
+    if measure.no is not None:
+        item["no"] = measure.no
+    title_text = one_line(measure.text.get("title", ""))
+    if not title_text:
+        parser.warn(measure.line, "มาตรการ", "ไม่มีชื่อมาตรการ ใช้ข้อความแรกของวิธีการดำเนินการแทน")
+        title_text = one_line(measure.text.get("method", ""))[:200]
+    item["title"] = title_text[:1000]
+    instrument = measure.instrument
+    if measure.instrument_cell:
+        found = instruments_in(measure.instrument_cell)
+        if len(found) == 1:
+            instrument = found.pop()
+        else:
+            parser.warn(measure.line, "instrument", f"อ่านแบบวัด '{measure.instrument_cell}' ไม่ได้ (ต้องเป็น IIT EIT หรือ OIT)")
+    if instrument:
+        item["instrument"] = instrument
+    for role in ("method", "results", "suggestions"):
+        paragraphs = split_paragraphs(measure.text.get(role, ""))
+        if role == EXTRA_TARGET:   # columns without a field of their own, one paragraph each under their title
+            paragraphs += [f"{title}: {text}" for title, text in measure.extra.items()]
+        if paragraphs:
+            item[role] = paragraphs
+    if measure.text.get("responsible"):
+        item["responsible"] = one_line(measure.text["responsible"])
+    if measure.text.get("period"):
+        text = one_line(measure.text["period"])
+        period = _period(text, fiscal_year)
+        if isinstance(period, str):
+            parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
+        item["period"] = period
+    return {k: item[k] for k in ("no", "title", "instrument", "method", "responsible", "period", "results",
+                                 "suggestions") if k in item}
 
 
 def _check_numbers(parser: MeasuresParser, measures: list[Measure]) -> None:

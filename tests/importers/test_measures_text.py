@@ -154,3 +154,171 @@ def test_docx_input(tmp_path):
     assert not problems.errors, messages(problems)
     assert report["fiscal_year"] == 2567
     assert report["measures"][0]["method"] == ["เผยแพร่ทางเว็บไซต์", "เผยแพร่ทาง Facebook"]
+
+
+UNKNOWN_COLUMNS = (
+    "รายงานผลการดำเนินการตามมาตรการ ประจำปีงบประมาณ พ.ศ. 2569\n"
+    "ลำดับ\tมาตรการ\tวิธีการดำเนินการ\tงบประมาณ (บาท)\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินการ\tแบบวัด\tสถานะ\tหมายเหตุ\n"
+    "1\tมาตรการ ก\tทำ ก\t50,000\tกองคลัง\tต.ค. 68 - มี.ค. 69\tเสร็จ\tIIT\tเสร็จสิ้น\tดำเนินการแล้ว\n"
+    "2\tมาตรการ ข\tทำ ข\t-\tกองคลัง\tต.ค. 68 - มี.ค. 69\tเสร็จ\tEIT\t\t\n"
+    "ลำดับ\tมาตรการ\tวิธีการดำเนินการ\tงบประมาณ (บาท)\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินการ\tแบบวัด\tสถานะ\tหมายเหตุ\n"
+    "3\tมาตรการ ค\tทำ ค\tไม่ใช้งบประมาณ\tกองคลัง\tต.ค. 68 - มี.ค. 69\tเสร็จ\tOIT\t\tรอผลการ\n"
+    "\t\tทำต่อ\t\t\t\t\t\t\tตรวจสอบ\n"
+)
+
+
+def test_columns_without_a_field_are_kept_under_their_title(tmp_path):
+    """'หมายเหตุ', 'งบประมาณ (บาท)' and an unknown title are columns: their text goes to suggestions."""
+    report, problems = import_measures_text(write(tmp_path, "r.txt", UNKNOWN_COLUMNS), "r.txt")
+    assert not problems.errors, messages(problems)
+    first, second, third = report["measures"]
+    assert first["instrument"] == "IIT" and third["instrument"] == "OIT"      # not glued to the next column
+    assert first["suggestions"] == ["งบประมาณ (บาท): 50,000", "สถานะ: เสร็จสิ้น", "หมายเหตุ: ดำเนินการแล้ว"]
+    assert "suggestions" not in second                                        # '-' says nothing
+    # a row continued on the next page goes on in the same paragraph
+    assert third["suggestions"] == ["งบประมาณ (บาท): ไม่ใช้งบประมาณ", "หมายเหตุ: รอผลการตรวจสอบ"]
+    assert third["method"] == ["ทำ คทำต่อ"]
+    warnings = messages(problems, "warning")
+    assert not any("ช่องมากกว่าหัวตาราง" in m for m in warnings)
+    for title in ("งบประมาณ (บาท)", "สถานะ", "หมายเหตุ"):   # one warning per column, at the first header
+        found = [p for p in problems.warnings if f"'{title}'" in p.message]
+        assert len(found) == 1 and found[0].line == 2 and "suggestions" in found[0].message, warnings
+    problems, _ = validate_data("measures", report, "m.yaml")
+    assert not problems.errors, messages(problems)
+
+
+def test_kho_numbering_is_the_measure_number(tmp_path):
+    text = ("รายงานมาตรการ ประจำปีงบประมาณ 2567\n"
+            "แนวทาง/มาตรการ\tขั้นตอนการดำเนินการ\tหน่วยงานที่รับผิดชอบ\tช่วงเวลา\n"
+            "ข้อ 1 การเปิดเผยข้อมูลข่าวสาร\t1) แต่งตั้ง\tสำนักปลัด\t1 ต.ค. 66 - 31 มี.ค. 67\n"
+            "\t2) ตรวจสอบ\t\t\n"
+            "ข้อ ๒ การส่งเสริมความโปร่งใสในการจัดซื้อ\t1) จัดทำแผน\tกองคลัง\t1 ต.ค. 66 - 31 มี.ค. 67\n"
+            "จัดจ้าง\t2) เผยแพร่\t\t\n")
+    report, problems = import_measures_text(write(tmp_path, "r.txt", text), "r.txt")
+    assert not problems.errors, messages(problems)
+    assert [(m["no"], m["title"]) for m in report["measures"]] == [
+        (1, "การเปิดเผยข้อมูลข่าวสาร"), (2, "การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง")]
+
+
+@pytest.mark.parametrize("heading, title_end, coverage", [
+    ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส\nเทศบาลตำบลหนองบัวแดง จังหวัดชัยภูมิ\n"
+     "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (รอบ ๖ เดือน ตุลาคม ๒๕๖๖ – มีนาคม ๒๕๖๗)\n",
+     "(รอบ ๖ เดือน ตุลาคม ๒๕๖๖ – มีนาคม ๒๕๖๗)",
+     {"text": "รอบ ๖ เดือน ตุลาคม ๒๕๖๖ – มีนาคม ๒๕๖๗", "start": "1 ตุลาคม 2566", "end": "31 มีนาคม 2567"}),
+    # 'รอบ 6 เดือน' alone: the first six months of the fiscal year
+    ("รายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน\nเทศบาลเมืองบ้านฉาง\nประจำปีงบประมาณ พ.ศ. 2567\n",
+     "ประจำปีงบประมาณ พ.ศ. 2567",
+     {"text": "รอบ 6 เดือน", "start": "1 ตุลาคม 2566", "end": "31 มีนาคม 2567"}),
+    ("รายงานผลการดำเนินการตามมาตรการ\nประจำปีงบประมาณ พ.ศ. 2567\n", "ประจำปีงบประมาณ พ.ศ. 2567", None),
+], ids=["round-with-months", "round-only", "no-round"])
+def test_heading_over_several_lines_and_the_round_it_covers(tmp_path, heading, title_end, coverage):
+    text = (heading + "\nตามที่เทศบาลได้วิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 แล้ว ขอรายงานดังนี้\n"
+            "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\tระยะเวลา\n1. ก\tข\tค\tต.ค. 66 - มี.ค. 67\n")
+    report, problems = import_measures_text(write(tmp_path, "r.txt", text), "r.txt")
+    assert not problems.errors, messages(problems)
+    assert report["title"].startswith("รายงานผลการดำเนินการตามมาตรการ") and report["title"].endswith(title_end)
+    assert report["fiscal_year"] == 2567 and report["based_on_ita_year"] == 2566
+    assert [p[:6] for p in report["introduction"]] == ["ตามที่"]              # the year line is not introduction
+    assert report.get("coverage") == coverage
+    problems, normalised = validate_data("measures", report, "m.yaml")
+    assert not problems.errors, messages(problems)
+
+
+MEMO = """บันทึกข้อความ
+ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลหนองแวง
+ที่ ขก ๗๖๔๐๑/๒๑๗ วันที่ ๒๘ เมษายน ๒๕๖๕
+เรื่อง รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ (รอบ ๖ เดือน)
+เรียน นายกองค์การบริหารส่วนตำบลหนองแวง
+ตามที่องค์การบริหารส่วนตำบลหนองแวงได้กำหนดมาตรการ จากการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๔ จึงขอรายงาน
+จึงเรียนมาเพื่อโปรดทราบ
+
+รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส
+องค์การบริหารส่วนตำบลหนองแวง
+ประจำปีงบประมาณ พ.ศ. ๒๕๖๕
+
+มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\tระยะเวลาดำเนินการ\tผลการดำเนินการ
+(๑) มาตรการเสริมสร้างวัฒนธรรมองค์กร\tจัดกิจกรรม\tสำนักปลัด\tต.ค.๖๔ - มี.ค.๖๕\tจัดแล้ว ๒ ครั้ง
+(๒) มาตรการเปิดเผยข้อมูล\tเผยแพร่บนเว็บไซต์\tกองคลัง\tต.ค.๖๔ - มี.ค.๖๕\tครบ
+
+ความเห็นของปลัดองค์การบริหารส่วนตำบล
+ทราบ เห็นควรเผยแพร่บนเว็บไซต์
+(นายประเสริฐ วงศ์ใหญ่)
+ปลัดองค์การบริหารส่วนตำบลหนองแวง
+"""
+
+
+def test_covering_memo_and_a_superiors_comment_are_set_aside(tmp_path):
+    report, problems = import_measures_text(write(tmp_path, "r.txt", MEMO), "r.txt")
+    assert not problems.errors, messages(problems)
+    assert report["title"] == ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+                               "องค์การบริหารส่วนตำบลหนองแวง ประจำปีงบประมาณ พ.ศ. ๒๕๖๕")
+    assert report["report_date"] == "28 เมษายน 2565"                          # the memo's date
+    assert report["based_on_ita_year"] == 2564                                 # read from the memo's text
+    assert report["coverage"]["end"] == "31 มีนาคม 2565"                       # '(รอบ ๖ เดือน)' in its subject
+    assert "introduction" not in report
+    assert report["measures"][-1]["method"] == ["เผยแพร่บนเว็บไซต์"]           # the comment is not a method
+    assert "prepared_by" not in report                                        # its signer did not report
+    warnings = {p.line: p for p in problems.warnings}
+    assert "1–7" in warnings[1].message and "28 เมษายน 2565" in warnings[1].message
+    assert warnings[17].field == "ส่วนลงนาม" and "17–20" in warnings[17].message
+
+
+def test_reporter_and_a_bare_date_line_before_a_comment(tmp_path):
+    text = ("รายงานมาตรการ ประจำปีงบประมาณ 2569\n"
+            "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\tระยะเวลา\n"
+            "1. ก\tทำ ก\tกองคลัง\tต.ค. 68 - มี.ค. 69\n"
+            "ทราบ และเผยแพร่ให้ประชาชน\n"                 # text that lost its tabs: no signature follows
+            "2. ข\tทำ ข\tกองคลัง\tต.ค. 68 - มี.ค. 69\n"
+            "\nผู้รายงาน\n(นายวีระพงษ์ ทองคำ)\nหัวหน้าสำนักปลัดเทศบาล\nวันที่ 10 เมษายน 2569\n"
+            "ความเห็นของนายกเทศมนตรี\nทราบ\n(นายใหญ่ ใจดี)\nนายกเทศมนตรี\n")
+    report, problems = import_measures_text(write(tmp_path, "r.txt", text), "r.txt")
+    assert not problems.errors, messages(problems)
+    assert report["prepared_by"] == {"name": "นายวีระพงษ์ ทองคำ", "position": "หัวหน้าสำนักปลัดเทศบาล"}
+    assert report["report_date"] == "10 เมษายน 2569"
+    assert report["measures"][0]["method"][0].endswith("ทราบ และเผยแพร่ให้ประชาชน")
+    assert any(p.line == 11 and p.field == "ส่วนลงนาม" for p in problems.warnings), messages(problems)
+
+
+@pytest.mark.parametrize("signature", ["(ลงชื่อ) สมชาย", "(ลงชื่อ)", "ลงชื่อ ............"])
+def test_signature_line_is_not_a_method_nor_the_reporters_name(tmp_path, signature):
+    text = ("รายงานมาตรการ ประจำปีงบประมาณ 2568\n"
+            "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\tระยะเวลา\n"
+            "1. ก\tทำ ก\tกองคลัง\tต.ค. 67 - มี.ค. 68\n"
+            f"{signature}\n(นายสมชาย ใจดี)\nปลัด อบต.\n")
+    report, problems = import_measures_text(write(tmp_path, "r.txt", text), "r.txt")
+    assert not problems.errors, messages(problems)
+    assert report["measures"][0]["method"] == ["ทำ ก"]
+    assert report["prepared_by"] == {"name": "นายสมชาย ใจดี", "position": "ปลัด อบต."}
+
+
+PERIODS = [   # (as written, start, end) in a report for fiscal year 2568
+    ("ตลอดปีงบประมาณ", "1 ตุลาคม 2567", "30 กันยายน 2568"),
+    ("ตลอดปี", "1 ตุลาคม 2567", "30 กันยายน 2568"),
+    ("ไตรมาสที่ 1-2", "1 ตุลาคม 2567", "31 มีนาคม 2568"),
+    ("ไตรมาส 3", "1 เมษายน 2568", "30 มิถุนายน 2568"),
+    ("ไตรมาสที่ ๔", "1 กรกฎาคม 2568", "30 กันยายน 2568"),
+    ("พ.ย. 67", "1 พฤศจิกายน 2567", "30 พฤศจิกายน 2567"),
+    ("มีนาคม 2568", "1 มีนาคม 2568", "31 มีนาคม 2568"),
+    ("ม.ค.68", "1 มกราคม 2568", "31 มกราคม 2568"),
+    ("ธันวาคม ๒๕๖๗", "1 ธันวาคม 2567", "31 ธันวาคม 2567"),
+    ("ธันวาคม", "1 ธันวาคม 2567", "31 ธันวาคม 2567"),             # no year: its month in the fiscal year
+    ("กุมภาพันธ์", "1 กุมภาพันธ์ 2568", "28 กุมภาพันธ์ 2568"),
+    ("1-31 ธ.ค. 2567", "1 ธันวาคม 2567", "31 ธันวาคม 2567"),
+    ("9 ธ.ค. 2567", "9 ธันวาคม 2567", "9 ธันวาคม 2567"),
+    ("ต.ค. - ธ.ค.", "1 ตุลาคม 2567", "31 ธันวาคม 2567"),
+    ("มกราคม - มีนาคม 2568", "1 มกราคม 2568", "31 มีนาคม 2568"),
+]
+
+
+def test_periods_read_in_the_reports_fiscal_year(tmp_path):
+    rows = "".join(f"{i}. มาตรการ {i}\tทำ\tกอง\t{text}\n" for i, (text, _, _) in enumerate(PERIODS, start=1))
+    text = ("รายงานมาตรการ ประจำปีงบประมาณ พ.ศ. 2568\nมาตรการ\tวิธีการ\tผู้รับผิดชอบ\tระยะเวลา\n" + rows
+            + "99. มาตรการอื่น\tทำ\tกอง\tไตรมาส 1 และ 3\n")
+    report, problems = import_measures_text(write(tmp_path, "r.txt", text), "r.txt")
+    assert not problems.errors, messages(problems)
+    got = [m["period"] for m in report["measures"]]
+    assert got[:-1] == [{"text": t, "start": s, "end": e} for t, s, e in PERIODS]
+    assert got[-1] == "ไตรมาส 1 และ 3"                                         # not one span: kept as text
+    assert [p.line for p in problems.warnings if p.field == "period"] == [len(PERIODS) + 3]
+    problems, _ = validate_data("measures", report, "m.yaml")
+    assert not problems.errors, messages(problems)
