@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,10 @@ SECTION_NAMES = {1: "ชื่อโครงการ", 2: "หลักกา�
                  5: "วิธีดำเนินการ", 6: "ระยะเวลาดำเนินการ", 7: "งบประมาณ", 8: "ผู้รับผิดชอบ",
                  9: "ผลผลิต/ผลลัพธ์"}
 
-_SECTION = re.compile(r"^\s*(\d)\s*\.\s*(.*)$")
+# 'N. heading' (N up to 10: the older template has ten sections); '3.1 …' is a list item, not a heading
+_SECTION = re.compile(r"^\s*(\d{1,2})\s*\.(?!\d)\s*(.*)$")
+AREA = 45   # 'พื้นที่ดำเนินการ' (older template): between target group (4) and method (5), kept with the target group
+AREA_KEYWORDS = ("พื้นที่",)
 _SHEET = re.compile(r"^\s*(?:ลำดับที่|ลำดับ|โครงการที่)\s*(\d{1,3})\s*[.:]?\s*$")
 _DIM_HEADING = re.compile(r"^\s*(?:มิติที่|มติที่|มิตินี้|มิติ|มติ)\s*(\d{1,2})\s*[:.]?\s*(.*)$")
 _MISSION_HEADING = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\s+(?![\d)])(.*\S.*)$")
@@ -166,6 +170,7 @@ class Sheet:
     outputs: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     section_lines: dict = field(default_factory=dict)
+    kind: str | None = None                       # from 'ชื่อกิจกรรม' in section 1
 
     @property
     def title(self) -> str:
@@ -194,6 +199,30 @@ def _kind_of(title: str) -> str | None:
         if text.startswith(kind):
             return kind
     return None
+
+
+def _section_slot(heading: str) -> tuple[int | None, int]:
+    """The section a heading names, by its words, and where in the heading that word stands:
+    the keyword found earliest wins, so that 'เป้าหมาย/ผลผลิต' is the target group (4) and
+    'ตัวชี้วัด/ผลลัพธ์' the results (9)."""
+    key = squash(heading)[:40]
+    best: tuple[int, int | None] = (len(key), None)
+    for slot, words in list(SECTION_KEYWORDS.items()) + [(AREA, AREA_KEYWORDS)]:
+        for word in words:
+            at = key.find(word)
+            if 0 <= at < best[0]:
+                best = (at, slot)
+    return best[1], best[0]
+
+
+def _order(section: int) -> float:
+    """Sections in document order; the older template's area section comes between 4 and 5."""
+    return 4.5 if section == AREA else section
+
+
+def _is_running_header(text: str, repeats: int) -> bool:
+    """The plan's name printed at the top of every page ('แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. …) …')."""
+    return repeats >= 3 and "แผน" in text and "ทุจริต" in text and len(text) < 200
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -284,6 +313,9 @@ class PlanParser:
         self.detail_missions: dict[str, tuple[str, int]] = {}
         self.detail_subs: dict[str, tuple[str, int]] = {}
         self.detail_start: int | None = None
+        self.renumbered_warned = False       # one warning for sheets numbered as the older template
+        self.area_warned = False
+        self.running_header_warned = False
         self.front: list[tuple[int, str]] = []
 
     # --- problems -----------------------------------------------------------------------
@@ -357,12 +389,16 @@ class PlanParser:
         width = max(len(row) for row in self.header_block)
         merged = [" ".join(row[i] for row in self.header_block if i < len(row)) for i in range(width)]
         roles = classify_columns(merged, SUMMARY_ROLES)
+        # a 'รวม ๕ ปี' column adds up the row's years: it is checked, not read as a year or stray figures
+        totals = {i for i, cell in enumerate(merged) if "รวม" in squash(cell)}
+        for col in totals:
+            roles[col] = "row_total"
         # years: the header row naming the most years wins; others fill gaps
         by_row = []
         for row in self.header_block:
             found = {}
             for i, cell in enumerate(row):
-                year = _header_year(cell)
+                year = _header_year(cell) if i not in totals else None
                 if year:
                     found[i] = year
             by_row.append(found)
@@ -419,6 +455,7 @@ class PlanParser:
             value = one_line(cells[c])
             if value not in ("-", "–") and any(ch.isdigit() for ch in arabic(value)):
                 self.warn(line_no, "ตารางสรุป", f"ตัวเลข '{_short(value, 40)}' อยู่นอกคอลัมน์งบประมาณรายปี (คอลัมน์ที่ {c + 1}) ไม่ได้นำมาใช้ ตรวจว่าตรงกับปีใด")
+        self._check_row_total(cells, tokens, line_no)
         note = self._note_text(cells)
         if not any(texts.values()):
             if any(tokens.values()) and self.groups:
@@ -437,6 +474,18 @@ class PlanParser:
                 self._scan_cell(col, role, texts[col], group, line_no)
         if note:
             self._attach_note(group, note, line_no)
+
+    def _check_row_total(self, cells: list[str], tokens: dict, line_no: int) -> None:
+        """A row's printed total ('รวม ๕ ปี') against its years, when each cell holds one amount."""
+        for col in (c for c, r in self.columns.items() if r == "row_total" and c < len(cells)):
+            stated = [v for v in money_tokens(cells[col]) if v]
+            per_year = [[v for v in values if v] for values in tokens.values()]
+            if len(stated) != 1 or any(len(v) > 1 for v in per_year):
+                continue
+            computed = sum(v[0] for v in per_year if v)
+            if computed != stated[0]:
+                self.warn(line_no, "ตารางสรุป", f"ยอดรวมของแถวที่พิมพ์ไว้ {stated[0]:,} บาท แต่รวมรายปีได้ {computed:,} บาท "
+                                               "ใช้จำนวนรายปี ตรวจว่าปีใดพิมพ์ผิด")
 
     def _note_text(self, cells: list[str]) -> str:
         """The row's หมายเหตุ cell(s), as words (see _note_words)."""
@@ -502,6 +551,7 @@ class PlanParser:
     _M_SUB = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d)])\.?\s*")
     _M_MISSION = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.)])\s*")
     _M_PROJECT = re.compile(r"\((\d{1,3})\)\s*|(?:(?<=\s)|^)(\d{1,3})[.)]\s*(?=" + _KIND_AHEAD[3:] + ")")
+    _M_NUMBERED_CELL = re.compile(r"^\s*(\d{1,3})\s*[.)]\s*(?=[^\d\s.)])")
     _M_KIND = re.compile(r"(?:(?<=\s)|^)(?=(?:โครงการ|กิจกรรม|มาตรการ)\S)")
 
     def _candidates(self, text: str, role: str) -> list[tuple[int, int, str, tuple]]:
@@ -519,6 +569,11 @@ class PlanParser:
         if role == "projects":
             for m in self._M_PROJECT.finditer(plain):
                 found.append((m.start(), m.end(), "project", (int(m[1] or m[2]),)))
+            # '๗. ประกาศเจตจำนง…': a number opening the cell numbers a project even without a kind word
+            # (_open still requires the number to follow the previous project's)
+            m = self._M_NUMBERED_CELL.match(plain)
+            if m and not any(f[0] == m.start(1) for f in found):
+                found.append((m.start(1), m.end(), "project", (int(m[1]),)))
             if not self.numbered_projects:
                 for m in self._M_KIND.finditer(plain):
                     found.append((m.start(), m.start(), "unnumbered", ()))
@@ -694,6 +749,8 @@ class PlanParser:
         context = [None, None, None]
         blank = False
         known_missions = {m.no for d in self.dimensions for m in d.missions}
+        written = 0                     # the section number as printed (the older template has ten)
+        repeats = Counter(one_line(line) for line in self.lines[start:] if cells_of(line) is None)
         for index in range(start, len(self.lines)):
             line_no = index + 1
             raw = self.lines[index]
@@ -707,7 +764,15 @@ class PlanParser:
             plain = arabic(text)
             if re.match(r"^\s*ภาคผนวก\s*$", plain):
                 break
-            in_body = sheet is not None and section < 9
+            if is_page_number(text):
+                continue
+            if _is_running_header(text, repeats[text]):
+                if not self.running_header_warned:
+                    self.running_header_warned = True
+                    self.warn(line_no, "รายละเอียดโครงการ",
+                              f"บรรทัด '{_short(text, 60)}' ซ้ำ {repeats[text]} ครั้ง (หัวกระดาษ) ไม่ได้นำมาใส่ในรายละเอียดโครงการ")
+                continue
+            in_body = sheet is not None and section != 9
             m_dim = _DIM_HEADING.match(plain)
             if m_dim and not in_body and len(text) < 200:
                 number = int(m_dim[1])
@@ -737,35 +802,41 @@ class PlanParser:
             if m_sheet:
                 sheet = Sheet(int(m_sheet[1]), line_no, tuple(context))
                 self.sheets.append(sheet)
-                section, nine_part, heading_target = 0, "outcomes", None
+                section, written, nine_part, heading_target = 0, 0, "outcomes", None
                 blank = False
                 continue
             m_sec = _SECTION.match(plain)
             if m_sec:
                 number, rest = int(m_sec[1]), text[m_sec.start(2):] if m_sec[2] else ""
-                head_key = squash(rest)[:40]
-                keyword = any(k in head_key for k in SECTION_KEYWORDS.get(number, ()))
-                if number == 1 and keyword and (sheet is None or section >= 1):
+                named, named_at = _section_slot(rest)
+                if number == 1 and named == 1 and (sheet is None or section >= 1):
                     sheet = Sheet(None, line_no, tuple(context))
                     self.sheets.append(sheet)
-                    section = 0
-                if sheet is not None and 1 <= number <= 9 and (
-                        keyword and number > section or number == section + 1 and len(rest) <= 40 and section >= 1):
-                    if not keyword:
+                    section, written = 0, 0
+                slot = self._section_slot_of(sheet, section, written, number, (named, named_at), rest, line_no)
+                if slot is not None:
+                    missing = [n for n in range(1, 10) if _order(section) < n < _order(slot)]
+                    if missing:
                         self.warn(line_no, f"รายละเอียดโครงการ {sheet.no or ''}".strip(),
-                                  f"หัวข้อ {number} '{_short(rest, 40)}' ไม่ตรงกับหัวข้อที่คาด ({SECTION_NAMES[number]}) ถือเป็นหัวข้อ {number}")
-                    if number != section + 1:
-                        missing = ", ".join(str(n) for n in range(section + 1, number))
-                        self.warn(line_no, f"รายละเอียดโครงการ {sheet.no or ''}".strip(), f"ไม่มีหัวข้อ {missing}")
-                    section = number
-                    sheet.section_lines[number] = line_no
+                                  f"ไม่มีหัวข้อ {', '.join(str(n) for n in missing)}")
+                    section, written = slot, number
+                    sheet.section_lines[slot] = line_no
                     heading_target = None
-                    if number == 1:
+                    if slot == AREA:
+                        inline = re.split(r"[:：]", rest, maxsplit=1)
+                        area = inline[1].strip() if len(inline) == 2 else ""
+                        if area:
+                            sheet.sections.setdefault(AREA, []).append((line_no, area, False))
+                    elif slot == 1:
+                        named_kind = re.match(r"^\s*ชื่อ\s*(โครงการ|กิจกรรม|มาตรการ)\s*(?![/\s]*(?:โครงการ|กิจกรรม|มาตรการ))",
+                                              rest)
+                        if named_kind:      # 'ชื่อกิจกรรม :' says the kind when the title does not
+                            sheet.kind = named_kind[1]
                         title = re.sub(r"^\s*ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ)?(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))*\s*[:：]?\s*",
                                        "", rest)
                         if title:
                             sheet.title_lines.append((line_no, title, False))
-                    elif number == 9:
+                    elif slot == 9:
                         nine_part = "outcomes"
                         m_out = _OUT_HEADING.match(rest)
                         if m_out:
@@ -773,7 +844,7 @@ class PlanParser:
                     else:
                         inline = re.split(r"[:：]", rest, maxsplit=1)
                         if len(inline) == 2 and inline[1].strip():
-                            sheet.sections.setdefault(number, []).append((line_no, inline[1].strip(), False))
+                            sheet.sections.setdefault(slot, []).append((line_no, inline[1].strip(), False))
                     blank = False
                     continue
             # plain text line
@@ -795,6 +866,38 @@ class PlanParser:
             elif section >= 2:
                 sheet.sections.setdefault(section, []).append((line_no, text, blank))
             blank = False
+
+    def _section_slot_of(self, sheet, section: int, written: int, number: int, naming: tuple,
+                         rest: str, line_no: int) -> int | None:
+        """Which of the nine sections a numbered line opens, or None when it is a list item.
+
+        The usual sheet numbers its sections 1–9 as the data format does. The older template
+        numbers ten (4 เป้าหมาย, 5 พื้นที่ดำเนินการ, 6 วิธีดำเนินการ … 10 ตัวชี้วัด/ผลลัพธ์): there a
+        heading is read by its words, provided it follows the previous heading's number."""
+        if sheet is None or not 1 <= number <= 10:
+            return None
+        named, named_at = naming
+        where = f"รายละเอียดโครงการ {sheet.no or ''}".strip()
+        if named == number and number > section:
+            return number
+        follows = number == written + 1 and section >= 1
+        # a renumbered heading starts with its words ('ผู้รับผิดชอบ…'); a list item rarely does
+        if named is not None and follows and _order(named) > _order(section) and len(rest) <= 120 and named_at <= 4:
+            if not self.renumbered_warned:
+                self.renumbered_warned = True
+                self.warn(line_no, where, f"เลขหัวข้อในรายละเอียดโครงการต่างจากแบบ 9 หัวข้อ (หัวข้อ {number} "
+                                          f"'{_short(rest, 40)}') จึงอ่านหัวข้อตามชื่อหัวข้อ ตรวจผลที่ได้")
+            if named == AREA and not self.area_warned:
+                self.area_warned = True
+                self.warn(line_no, where, "หัวข้อ 'พื้นที่ดำเนินการ' ไม่มีช่องของตัวเองในรูปแบบข้อมูล "
+                                          "เก็บไว้ท้ายกลุ่มเป้าหมาย (target_group) ขึ้นต้นด้วย 'พื้นที่ดำเนินการ: '")
+            return named
+        if named is None and follows and len(rest) <= 40 and section != 9:
+            slot = 5 if section == AREA else section + 1
+            self.warn(line_no, where, f"หัวข้อ {number} '{_short(rest, 40)}' ไม่ตรงกับหัวข้อที่คาด "
+                                      f"({SECTION_NAMES[slot]}) ถือเป็นหัวข้อ{SECTION_NAMES[slot]}")
+            return slot
+        return None
 
     def _heading_fits(self, context, m, depth: int, known_missions: set) -> bool:
         x, y = int(m[1]), int(m[2])
@@ -829,7 +932,9 @@ def _front_matter(parser: PlanParser) -> dict:
         if i < len(texts) and texts[i].startswith("เรื่อง"):
             title = texts[i][len("เรื่อง"):].strip()
             i += 1
+            # the title ends at a blank line or where the body starts ('ด้วย…', or the office's name)
             while i < len(texts) and len(texts[i]) < 160 and not texts[i].startswith(("ด้วย", "ตาม", "โดยที่")) \
+                    and lines[i][0] == lines[i - 1][0] + 1 \
                     and _date_line(texts[i]) is None and len(title) < 300:
                 title = join_text(title, texts[i])
                 i += 1
@@ -874,11 +979,17 @@ def _front_matter(parser: PlanParser) -> dict:
     begin = result.pop("_after_announcement", 0)
     for i in range(begin, len(texts)):
         if "แผนปฏิบัติการ" in texts[i] and len(texts[i]) < 250:
-            title = texts[i]
+            # 'ส่วนที่ ๒ แผนปฏิบัติการ…' is a part's heading: the plan's name is what follows
+            title = re.sub(r"^ส่วนที่\s*[\d๐-๙]+\s*", "", texts[i])
             if i + 1 < len(texts) and re.match(r"^\(?\s*(?:พ\.ศ\.|ปีงบประมาณ)", texts[i + 1]) and len(texts[i + 1]) < 60:
                 title = f"{title} {texts[i + 1]}"
             result["title"] = title
             break
+    announced = result.get("announcement", {}).get("title", "")
+    if "แผนปฏิบัติการ" in announced and not _YEAR.search(arabic(result.get("title", ""))) \
+            and _YEAR.search(arabic(announced)):
+        # the announcement names the plan in full ('ประกาศใช้แผนปฏิบัติการ… (พ.ศ. ๒๕๖๘ - ๒๕๗๒)')
+        result["title"] = announced[announced.index("แผนปฏิบัติการ"):]
     # foreword
     intro_start = next((i for i, t in enumerate(texts) if re.fullmatch(r"คำนำ", t)), None)
     if intro_start is not None:
@@ -940,6 +1051,7 @@ class PlanAssembler:
             return {}
         if not parser.summary_found:
             parser.warn(1, "ตารางสรุป", "ไม่พบตารางสรุปแผน จึงสร้างโครงสร้างจากหัวข้อในรายละเอียดโครงการ และไม่มีงบประมาณรายปี")
+        self._renumber_per_dimension()
         self._link_sheets()
         self._place_detail_only()
         self._allocate_budgets()
@@ -948,6 +1060,36 @@ class PlanAssembler:
         self._check_totals()
         plan = self._output()
         return plan
+
+    def _renumber_per_dimension(self) -> None:
+        """Some plans number projects (1), (2) … afresh in every dimension, and their detail sheets
+        'ลำดับที่ 1' … likewise. The data format numbers projects once across the plan, so they are
+        renumbered 1–N in document order (the printed number kept as summary_no) and each sheet is
+        given the number of the project it describes: the k-th run of sheet numbers belongs to the
+        k-th dimension."""
+        parser = self.parser
+        dims = [d for d in parser.dimensions if any(p.dimension is d for p in parser.projects)]
+        firsts = [next(p.no for p in parser.projects if p.dimension is d) for d in dims]
+        numbers = [p.no for p in parser.projects]
+        if len(dims) < 2 or firsts.count(1) < 2 or len(set(numbers)) == len(numbers):
+            return
+        printed: dict[tuple[int, int], Project] = {}
+        for new_no, project in enumerate(parser.projects, start=1):
+            printed.setdefault((dims.index(project.dimension), project.no), project)
+            if project.no != new_no:
+                project.summary_no = project.no
+            project.no = new_no
+        self.warn(parser.projects[0].line, "ตารางสรุป",
+                  f"เลขโครงการในตารางสรุปเริ่มนับใหม่ในแต่ละมิติ จึงเรียงเลขใหม่ต่อกันทั้งแผน (1–{len(numbers)}) "
+                  "เลขที่พิมพ์ไว้เก็บใน summary_no")
+        block, previous = 0, 0
+        for sheet in (s for s in parser.sheets if s.no is not None):
+            if sheet.no <= previous:
+                block += 1
+            previous = sheet.no
+            project = printed.get((block, sheet.no))
+            # a sheet that fits no project is matched by its title later on
+            sheet.no = project.no if project is not None and block < len(dims) else None
 
     # sheets ↔ summary projects
     def _link_sheets(self) -> None:
@@ -1259,7 +1401,7 @@ class PlanAssembler:
             out["id"] = project.id
         if project.summary_no is not None:
             out["summary_no"] = project.summary_no
-        kind = _kind_of(title) or _kind_of(project.title)
+        kind = _kind_of(title) or _kind_of(project.title) or (sheet.kind if sheet is not None else None)
         if kind:
             out["kind"] = kind
         out["title"] = title or f"โครงการลำดับที่ {project.no}"
@@ -1276,6 +1418,8 @@ class PlanAssembler:
         if sheet is not None:
             for number, name in SECTION_FIELDS.items():
                 paragraphs = _paragraphs(sheet.sections.get(number, []))
+                if number == 4 and sheet.sections.get(AREA):   # the data format has no area field
+                    paragraphs.append("พื้นที่ดำเนินการ: " + " ".join(_paragraphs(sheet.sections[AREA])))
                 if paragraphs:
                     out[name] = paragraphs
             for name in ("outputs", "outcomes"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.importers import validate_data
 from generator.importers.plan_text import import_plan_text
-from importer_kit import all_projects, messages, write
+from importer_kit import REPO, all_projects, messages, write
 
 
 @pytest.fixture(scope="module")
@@ -380,3 +382,93 @@ def test_other_lao_bare_years_bracket_numbers_notes_and_signature_placeholder(tm
 def test_bullets_split_after_numbers_but_not_inside_ranges(cell, paragraphs):
     from generator.importers.common import split_paragraphs
     assert split_paragraphs(cell) == paragraphs
+
+
+PLANS = REPO / "tests" / "importers" / "plans"
+_YEARS = re.compile(r"(?:25\d\d|๒๕[๐-๙][๐-๙])")
+# Four fictional plans in other offices' layouts, each with the answer worked out by hand before
+# the importer was run: (file, dimensions/missions/sub-missions/projects, funded projects' budgets,
+# words that must be among the warnings, words that must not)
+OTHER_PLANS = [
+    ("tessaban_tambon_2566_thai_digits.txt", (4, 8, 10, 11),
+     {1: {y: 30000 for y in range(2566, 2571)}, 4: {2566: 10000, 2567: 10000, 2569: 15000, 2570: 15000},
+      8: {y: 5000 for y in range(2566, 2571)}, 9: {y: 20000 for y in range(2566, 2571)},
+      12: {2567: 25000, 2568: 25000, 2569: 25000}},
+     ["ลำดับที่ 7 (เลขข้ามไป)", "ยอดรวมที่พิมพ์ไว้ 15,000", "ชื่อในตารางสรุป"], []),
+    ("abt_2568_ten_sections_numbered_per_dimension.txt", (4, 9, 10, 12),
+     {1: {y: 20000 for y in range(2568, 2573)}, 3: {2568: 15000, 2569: 15000, 2571: 15000, 2572: 15000},
+      6: {2568: 50000, 2569: 10000, 2570: 10000, 2571: 10000, 2572: 10000},
+      8: {y: 30000 for y in range(2568, 2573)}, 11: {y: 20000 for y in range(2569, 2573)}},
+     ["เริ่มนับใหม่ในแต่ละมิติ", "อ่านหัวข้อตามชื่อหัวข้อ", "พื้นที่ดำเนินการ"],
+     ["ซ้ำกัน", "ไม่ตรงกับหัวข้อที่คาด", "อยู่ใต้หัวข้อ"]),
+    ("abj_2566_budget_and_source_header.txt", (4, 9, 10, 10),
+     {1: {y: 150000 for y in range(2566, 2571)}, 3: {y: 200000 for y in range(2566, 2571)},
+      4: {2568: 10000, 2569: 10000, 2570: 10000}, 6: {2567: 1250000},
+      7: {y: 300000 for y in range(2566, 2571)}, 10: {y: 80000 for y in range(2566, 2570)}},
+     ["250,000"], []),
+    ("tessaban_mueang_2568_row_totals_running_header.txt", (4, 9, 11, 13),
+     {1: {y: 50000 for y in range(2568, 2573)}, 4: {2568: 20000, 2569: 20000, 2570: 20000},
+      6: {y: 35000 for y in range(2568, 2573)}, 9: {2568: 10000},
+      10: {y: 40000 for y in range(2568, 2573)}, 13: {2569: 60000, 2571: 60000}},
+     ["(14)", "หัวกระดาษ"], ["นอกคอลัมน์", "ไม่พบในตารางสรุป", "ไม่พบชื่อแผน", "ยอดรวมทั้งแผน"]),
+]
+
+
+def _counts(plan: dict) -> tuple[int, int, int, int]:
+    missions = [m for d in plan["dimensions"] for m in d.get("missions", [])]
+    subs = [s for m in missions for s in m.get("sub_missions", [])]
+    return len(plan["dimensions"]), len(missions), len(subs), len(all_projects(plan))
+
+
+@pytest.mark.parametrize("name, counts, budgets, warned, not_warned", OTHER_PLANS,
+                         ids=[p[0].split("_")[0] + p[0].split("_")[1] for p in OTHER_PLANS])
+def test_other_offices_plans(name, counts, budgets, warned, not_warned):
+    plan, problems = import_plan_text(PLANS / name, name)
+    assert not problems.errors, messages(problems)
+    text = "\n".join(messages(problems))
+    assert _counts(plan) == counts
+    assert {p["no"]: p["budget"] for p in all_projects(plan) if "budget" in p} == budgets
+    for words in warned:
+        assert words in text, words
+    for words in not_warned:
+        assert words not in text, (words, text)
+    assert _YEARS.search(plan["title"]), plan["title"]               # the plan's full name, with its years
+    for project in all_projects(plan):
+        assert not any("บาท" in r for r in project.get("responsible", [])), project   # sections not shifted
+        flat = str(project)
+        assert "- ๑" not in flat and "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ." not in flat   # no page furniture
+    problems, _ = validate_data("plan", plan, "plan.yaml")
+    assert not problems.errors, messages(problems)
+
+
+
+def test_ten_section_sheet_is_read_by_its_headings():
+    """The older template: 4 เป้าหมาย/ผลผลิต, 5 พื้นที่ดำเนินการ, 6 วิธีดำเนินการ … 10 ตัวชี้วัด/ผลลัพธ์."""
+    plan, _ = import_plan_text(PLANS / OTHER_PLANS[1][0], "abt.txt")
+    first = all_projects(plan)[0]
+    assert first["target_group"][-1] == "พื้นที่ดำเนินการ: องค์การบริหารส่วนตำบลห้วยทรายงาม"
+    assert first["method"][0].startswith("6.1 จัดทำโครงการ")
+    assert first["period"] == ["ปีงบประมาณ พ.ศ. 2568 - 2572"]
+    assert first["budget_detail"] == ["20,000 บาท"]
+    assert first["responsible"] == ["สำนักปลัด องค์การบริหารส่วนตำบลห้วยทรายงาม"]
+    assert first["outcomes"][0].startswith("10.1 ผู้เข้าร่วมโครงการ")
+    # projects numbered afresh in each dimension: renumbered across the plan, the printed number kept
+    fourth = all_projects(plan)[3]
+    assert (fourth["no"], fourth["summary_no"], fourth["kind"]) == (4, 1, "กิจกรรม")
+
+
+def test_numbered_row_without_a_kind_word_and_the_kind_from_its_sheet():
+    plan, _ = import_plan_text(PLANS / OTHER_PLANS[3][0], "mueang.txt")
+    projects = {p["no"]: p for p in all_projects(plan)}
+    assert projects[7]["title"].startswith("ประกาศเจตจำนงสุจริต") and projects[7]["kind"] == "กิจกรรม"
+    assert plan["announcement"]["title"].endswith("(พ.ศ. ๒๕๖๘ - ๒๕๗๒)")   # ends at the blank line
+    assert plan["announcement"]["text"][0].startswith("เทศบาลเมืองบางปลาทอง ได้จัดทำแผน")
+
+
+def test_row_total_column_that_does_not_add_up_is_reported(tmp_path):
+    source = (PLANS / OTHER_PLANS[3][0]).read_text(encoding="utf-8")
+    wrong = source.replace("๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๑๗๕,๐๐๐",
+                           "๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๓๕,๐๐๐\t๑๘๕,๐๐๐", 1)
+    assert wrong != source
+    plan, problems = import_plan_text(write(tmp_path, "p.txt", wrong), "p.txt")
+    assert any("ยอดรวมของแถวที่พิมพ์ไว้ 185,000 บาท แต่รวมรายปีได้ 175,000 บาท" in m for m in messages(problems))
