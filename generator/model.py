@@ -262,6 +262,7 @@ class MeasuresReport:
     report_date: dt.date | None = None
     coverage: Period | None = None
     introduction: list[str] = field(default_factory=list)
+    conclusion: list[str] = field(default_factory=list)
     prepared_by_name: str = ""
     prepared_by_position: str = ""
     file: str | None = None
@@ -594,6 +595,7 @@ def build_measures_report(record: dict, slug: str, source_file: str) -> Measures
         slug=slug, title=record["title"], fiscal_year=record["fiscal_year"], measures=measures,
         based_on_ita_year=record.get("based_on_ita_year"), report_date=record.get("report_date"),
         coverage=build_period(record.get("coverage")), introduction=_get(record, "introduction", []),
+        conclusion=_get(record, "conclusion", []),
         prepared_by_name=_get(prepared, "name", ""), prepared_by_position=_get(prepared, "position", ""),
         file=record.get("file"), source_file=source_file,
     )

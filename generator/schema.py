@@ -257,6 +257,7 @@ MEASURES_REPORT = Obj(
         "report_date": Date(),
         "coverage": Period("ช่วงเวลาที่รายงานครอบคลุม"),
         "introduction": Paragraphs(),
+        "conclusion": Paragraphs("สรุปผลการดำเนินงานท้ายรายงาน"),
         "prepared_by": SIGNATORY,
         "file": FileRef("รายงานฉบับลงนาม (PDF)"),
         "measures": List(MEASURE, min_items=1),

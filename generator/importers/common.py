@@ -360,9 +360,10 @@ def cells_of(line: str) -> list[str] | None:
 
 
 def is_page_number(text: str) -> bool:
-    """'- ๑๒ -', '12', 'หน้า 3' and similar page furniture."""
+    """'- ๑๒ -', '12', 'หน้า 3', 'หน้า ๒ จาก ๓' and similar page furniture."""
     plain = arabic(text).strip()
-    return bool(re.fullmatch(r"(?:หน้า\s*)?[-–(]?\s*\d{1,3}\s*[-–)]?(?:\s*/\s*\d{1,3})?", plain))
+    return bool(re.fullmatch(r"(?:หน้า(?:ที่)?\s*)?[-–(]?\s*\d{1,3}\s*[-–)]?(?:\s*(?:/|จาก)\s*\d{1,3}(?:\s*หน้า)?)?",
+                             plain))
 
 
 def classify_columns(cells: list[str], roles: list[tuple[str, tuple[str, ...]]]) -> dict[int, str]:

@@ -66,6 +66,10 @@ EXTRA_TARGET = "suggestions"
 # A superior's comment after the report: a heading ('ความเห็นของปลัด…') or the comment itself ('ทราบ …')
 _ENDORSEMENT = re.compile(r"^(?:ความเห็น|ความคิดเห็น|ข้อสั่งการ|คำสั่งการ|ทราบ|อนุมัติ|เห็นชอบ|เห็นควร|"
                           r"(?:ชอบ|เรียน|เสนอ)(?:\s|$))")
+_INDICATOR = re.compile(r"^\s*ตัวชี้วัดที่\s*(\d{1,2})(?!\d)")
+_CONCLUSION = re.compile(r"^\s*(?:สรุปผล(?:การดำเนินงาน|การดำเนินการ|การปฏิบัติ)?|สรุป)(?:\s|:|$)")
+_STATUS = re.compile(r"(?:ดำเนินการแล้ว(?:เสร็จ)?|แล้วเสร็จ|อยู่ระหว่าง(?:การ)?ดำเนินการ|ยังไม่(?:ได้)?ดำเนินการ|ไม่ได้ดำเนินการ)")
+_TICK = re.compile(r"[✓✔☑/√xX✗•*ü]")
 _INSTRUMENT = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.I)
 _SIGNATURE = re.compile(r"^\s*\(?\s*(?:ลงชื่อ|ลงนาม)|^\s*(?:\(.+\)\s*$)|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้รับรอง|ผู้อนุมัติ|ผู้เสนอ")
 
@@ -86,6 +90,12 @@ def instruments_in(text: str) -> set[str]:
 
 def _header_roles(cells: list[str]) -> dict[int, str]:
     roles = classify_columns(cells, MEASURE_ROLES)
+    titles = [c for c, r in roles.items() if r == "title"]
+    if len(titles) > 1 and any(re.search(r"มาตรการ|แนวทาง", squash(cells[c])) for c in titles):
+        # 'ประเด็นที่ต้องพัฒนา' beside 'มาตรการ': the measure is the title, the issue is kept under its name
+        for col in titles:
+            if not re.search(r"มาตรการ|แนวทาง", squash(cells[col])):
+                roles[col] = "other"
     assigned = set(roles.values())
     for col, role in list(roles.items()):
         if role == "activity":
@@ -111,11 +121,12 @@ def _is_header(cells: list[str]) -> dict[int, str] | None:
     return None
 
 
-_KHO_NO = re.compile(r"^\s*ข้อ(?:ที่)?\s*(\d{1,3})(?:\s*:\s*|\s+|$|(?=[\u0E01-\u0E4E]))")
+_KHO_NO = re.compile(r"^\s*(?:ข้อ|มาตรการ)(?:ที่)?\s*(\d{1,3})(?:\s*:\s*|\s+|$|(?=[\u0E01-\u0E4E]))")
+_SECTION_NO = re.compile(r"^\s*\d{1,2}\.(\d{1,3})\s*$")     # '๑.๒' in a ลำดับ column: section 1, measure 2
 
 
 def _measure_number(text: str) -> tuple[int | None, str]:
-    """'1. x', '(๑) x', and also 'ข้อ 1 x' (no dot, which common.leading_number requires)."""
+    """'1. x', '(๑) x', and also 'ข้อ 1 x' or 'มาตรการที่ ๑ x' (no dot, which common.leading_number requires)."""
     number, rest = leading_number(text)
     if number is not None:
         return number, rest
@@ -133,6 +144,7 @@ class Measure:
         self.text: dict[str, str] = {}
         self.instrument_cell = ""
         self.extra: dict[str, str] = {}      # column title → text, for columns without a field
+        self.periods: list[str] = []         # one per row: a measure over several rows has several
 
     def add_extra(self, title: str, raw: str) -> None:
         cleaned = clean_html(raw).replace("\n", " ")
@@ -145,6 +157,8 @@ class Measure:
         cleaned = clean_html(raw)
         if not cleaned:
             return
+        if role == "period":
+            self.periods.append(one_line(cleaned))
         existing = self.text.get(role, "")
         new_paragraph = raw.lstrip().lower().startswith("<p")
         if existing and not new_paragraph and role not in ("title", "responsible", "period"):
@@ -172,6 +186,10 @@ class MeasuresParser:
         self.labels: dict[int, str] = {}               # the current header's column titles
         self.extra_columns: dict[str, dict] = {}       # column title → {line, measures} (see EXTRA_ROLES)
         self.endorsement_line: int | None = None       # first line of a superior's comment after the table
+        self.page_broke = False                        # a page break since the last row (see _row)
+        self.conclusion: list[tuple[int, str]] = []    # 'สรุปผลการดำเนินงาน …' after the table
+        self.in_conclusion = False
+        self.statuses: dict[int, str] = {}             # tick columns: column → 'ดำเนินการแล้ว' …
 
     def warn(self, line, where, message):
         self.p.warning(self.src.name, line, where, message)
@@ -182,14 +200,23 @@ class MeasuresParser:
     def parse(self) -> None:
         lines = self.src.lines
         ended = False
+        skip = 0
         for index, raw in enumerate(lines):
             line_no = index + 1
+            if skip:            # the second line of a header wrapped over two rows
+                skip -= 1
+                continue
             cells = cells_of(raw)
             if cells is None:
                 text = one_line(raw)
                 if not text:
+                    self.page_broke = True     # a blank line: rows around it were cut apart, not merged
                     continue
                 self._flush_orphans_if_break(line_no)
+                if self._section_heading(text):
+                    continue
+                if self.roles is not None and self.measures and not ended and self._conclusion_line(text, line_no):
+                    continue
                 found = instruments_in(text)
                 if len(found) == 1 and len(text) <= 150 and (self.roles is not None or not self._is_intro(text)):
                     self._flush_orphans()
@@ -198,6 +225,7 @@ class MeasuresParser:
                 if self.roles is None:
                     self.preamble.append((line_no, text))
                 elif is_page_number(text):
+                    self.page_broke = True
                     continue
                 elif self.endorsement_line is None and self.measures and self._endorsement_starts(index):
                     self._flush_orphans()
@@ -218,9 +246,12 @@ class MeasuresParser:
             header = _is_header(cells)
             if header is not None:
                 self._flush_orphans()
+                header, cells, skip = self._wrapped_header(header, cells, index)
                 self._use_header(header, line_no, cells)
                 continue
             filled = [(i, one_line(c)) for i, c in enumerate(cells) if one_line(c)]
+            if len(filled) == 1 and self._section_heading(filled[0][1]):
+                continue
             if len(filled) == 1:
                 found = instruments_in(filled[0][1])
                 if len(found) == 1 and len(filled[0][1]) <= 150:
@@ -239,6 +270,58 @@ class MeasuresParser:
 
     def _is_intro(self, text: str) -> bool:
         return len(text) > 150
+
+    def _section_heading(self, text: str) -> bool:
+        """'ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล': a report grouped by the ITA's ten indicators. Indicators
+        1–5 are measured by IIT, 6–8 by EIT and 9–10 by OIT, so the heading says the instrument."""
+        m = _INDICATOR.match(arabic(text))
+        if not m or len(text) > 120 or not 1 <= int(m[1]) <= 10:
+            return False
+        self._flush_orphans()
+        number = int(m[1])
+        self.instrument = "IIT" if number <= 5 else "EIT" if number <= 8 else "OIT"
+        return True
+
+    def _conclusion_line(self, text: str, line_no: int) -> bool:
+        """A closing summary after the table ('สรุปผลการดำเนินงาน' and its text) belongs to the
+        report, not to its last measure; it runs until the signature."""
+        if not self.in_conclusion:
+            if not (_CONCLUSION.match(text) and len(text) <= 80):
+                return False
+            self._flush_orphans()
+            self.in_conclusion = True
+            rest = _CONCLUSION.sub("", text, count=1).strip(" :")
+            if rest:
+                self.conclusion.append((line_no, rest))
+            return True
+        if _SIGNATURE.search(text) or _is_date_line(text) or self._endorsement_starts(line_no - 1):
+            return False
+        self.conclusion.append((line_no, text))
+        return True
+
+    def _wrapped_header(self, roles: dict[int, str], cells: list[str], index: int):
+        """A header wrapped over two rows ('มาตรการ/' over 'แนวทาง', 'ผลการ' over 'ดำเนินการ'), or
+        with status sub-columns under a spanning title ('ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | …').
+        Returns the roles, the header's cells and how many lines it took beyond the first."""
+        following = self.src.lines[index + 1] if index + 1 < len(self.src.lines) else ""
+        below = cells_of(following)
+        if below is None or not any(one_line(c) for c in below) or \
+                any(len(one_line(c)) > 30 or re.match(r"^\s*\d", arabic(one_line(c))) for c in below):
+            return roles, cells, 0
+        statuses = {col: one_line(c) for col, c in enumerate(below) if _STATUS.fullmatch(squash(c))}
+        if statuses:
+            self.statuses = statuses
+            for col in statuses:
+                roles[col] = "status"
+            return roles, cells, 1
+        width = max(len(cells), len(below))
+        merged = [join_text(one_line(cells[i]) if i < len(cells) else "", one_line(below[i]) if i < len(below) else "")
+                  for i in range(width)]
+        merged_roles = _is_header(merged)
+        known = lambda found: len([r for r in found.values() if r not in EXTRA_ROLES])  # noqa: E731
+        if merged_roles is None or known(merged_roles) <= known(roles):
+            return roles, cells, 0
+        return merged_roles, merged, 1
 
     def _endorsement_starts(self, index: int) -> bool:
         """A superior's comment after the table ('ความเห็นของปลัด…', 'ทราบ', 'อนุมัติ') ends with a
@@ -264,8 +347,9 @@ class MeasuresParser:
         self._note_extra_columns(roles, line_no)
         if self.roles is None:
             self.header_line = line_no
+            found = set(roles.values()) | ({"results"} if "status" in roles.values() else set())
             missing = [ROLE_NAMES[r] for r in ("title", "method", "responsible", "period", "results", "suggestions")
-                       if r not in roles.values()]
+                       if r not in found]
             if "title" not in roles.values():
                 self.error(line_no, "หัวตาราง", "หัวตารางไม่มีคอลัมน์มาตรการ/แนวทาง จึงอ่านตารางนี้ไม่ได้ "
                                                "ให้ตั้งชื่อคอลัมน์แรกเป็น มาตรการ/แนวทาง")
@@ -276,8 +360,10 @@ class MeasuresParser:
             for role, count in counts.items():
                 if count > 1 and role in TEXT_ROLES:
                     self.warn(line_no, "หัวตาราง", f"มี {count} คอลัมน์ที่เป็น {ROLE_NAMES[role]} จะรวมไว้ในช่องเดียวกัน")
-        elif set(roles.values()) != set(self.roles.values()) or len(roles) != len(self.roles):
-            self.warn(line_no, "หัวตาราง", "หัวตารางบรรทัดนี้ต่างจากหัวตารางแรก ใช้หัวตารางใหม่ตั้งแต่บรรทัดนี้")
+        else:
+            self.page_broke = True        # the header printed again at the top of a page
+            if set(roles.values()) != set(self.roles.values()) or len(roles) != len(self.roles):
+                self.warn(line_no, "หัวตาราง", "หัวตารางบรรทัดนี้ต่างจากหัวตารางแรก ใช้หัวตารางใหม่ตั้งแต่บรรทัดนี้")
         self.roles = roles
 
     def _note_extra_columns(self, roles: dict[int, str], line_no: int) -> None:
@@ -294,6 +380,13 @@ class MeasuresParser:
                 measure.add_extra(title, cells[col])
                 if before is None and title in measure.extra:
                     self.extra_columns[title]["measures"] += 1
+
+    def _add_statuses(self, measure: Measure, cells: list[str]) -> None:
+        """A tick under 'ดำเนินการแล้ว' / 'อยู่ระหว่างดำเนินการ' / 'ยังไม่ดำเนินการ' is the result's status."""
+        for col, label in sorted(self.statuses.items()):
+            cell = one_line(cells[col]) if col < len(cells) else ""
+            if cell and not re.fullmatch(r"[-–—]+", cell):
+                measure.add("results", f"<p>{label}</p>" if _TICK.fullmatch(cell) else f"<p>{label}: {cell}</p>")
 
     def warn_extra_columns(self) -> None:
         """One warning per column without a field of its own: where its text went."""
@@ -320,8 +413,11 @@ class MeasuresParser:
         title_raw = values.get("title", [""])[0]
         if "no" in values:
             number, _ = _measure_number(values["no"][0])
-            if number is None and re.fullmatch(r"\s*\d{1,3}\s*", arabic(one_line(values["no"][0]))):
-                number = int(arabic(one_line(values["no"][0])))
+            plain_no = arabic(one_line(values["no"][0]))
+            if number is None and re.fullmatch(r"\s*\d{1,3}\s*", plain_no):
+                number = int(plain_no)
+            elif number is None and _SECTION_NO.match(plain_no):
+                number = int(_SECTION_NO.match(plain_no)[1])
         elif title_raw:
             number, rest = _measure_number(one_line(title_raw))
             if number is not None:
@@ -340,8 +436,14 @@ class MeasuresParser:
             current = Measure(line_no, number, self.instrument)
             self.measures.append(current)
         self._add_extras(current, cells)
+        self._add_statuses(current, cells)
+        # a measure whose cells span several rows of one page (merged cells in Word): each row is an
+        # item of its own; a row continued after a page break goes on in the same item
+        # (a row whose title cell goes on is one line wrapped in two, not a merged cell)
+        own_item = not starts and not self.page_broke and not title_raw
+        self.page_broke = False
         for role, pieces in values.items():
-            if role == "no":
+            if role in ("no", "status"):
                 continue
             if role == "instrument":
                 current.instrument_cell = join_text(current.instrument_cell, one_line(" ".join(pieces)))
@@ -356,6 +458,8 @@ class MeasuresParser:
                 if prefix_needed and role not in ("title", "responsible", "period"):
                     label = self.labels.get(col, "")
                     raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
+                elif own_item and role in ("method", "results", "suggestions") and current.text.get(role):
+                    raw = f"<p>{clean_html(raw)}</p>"
                 current.add(role, raw)
 
     # text that lost its tab stops: attach it to the column whose list it continues
@@ -433,6 +537,7 @@ def _bounds(text: str, fiscal_year: int | None) -> tuple[dt.date, dt.date] | Non
     if "start" in period and "end" in period:
         return period["start"], period["end"]
     plain = " ".join(arabic(one_line(text)).split())
+    plain = re.sub(r"\s*\([^()]*\)$", "", plain) or plain      # 'ต.ค. 66 - ก.ย. 67 (ทุกเดือน)': a note
     for read in (_whole_year, _quarters, _span):
         try:
             found = read(plain, fiscal_year)
@@ -441,6 +546,15 @@ def _bounds(text: str, fiscal_year: int | None) -> tuple[dt.date, dt.date] | Non
         if found:
             return found
     return None
+
+
+def _periods_span(pieces: list[str], fiscal_year: int | None) -> dict | None:
+    """A measure over several rows, each with its own period: from the earliest start to the latest end."""
+    bounds = [_bounds(piece, fiscal_year) for piece in pieces]
+    if not all(bounds):
+        return None
+    start, end = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    return {"text": "; ".join(pieces), "start": thai.thai_date(start), "end": thai.thai_date(end)}
 
 
 def _be_year(text: str) -> int:
@@ -528,6 +642,9 @@ def _fill_years(left: _Point, right: _Point, fiscal_year: int | None) -> None:
 
 # --- the report's heading, a covering memo, the signature ------------------------------------
 
+_REPORTER = re.compile(r"^\s*ผู้รายงาน\s*[:：]?\s*(\S.*)$")
+_AS_OF = re.compile(r"^\s*\(?\s*(?:ข้อมูล|รายงาน)\s*ณ\s*วันที่\s*(.+?)\)?\s*$")
+_ORG_LINE = re.compile(r"^(?:ของ)?\s*(?:องค์การบริหารส่วน|เทศบาล|อบต\.?|อบจ\.?|ทต\.|ทม\.|ทน\.)")
 _TITLE_GOES_ON = re.compile(r"ปีงบประมาณ|ประจำปี|องค์การ|เทศบาล|อบต|ทต\.|รอบ")
 _COVERAGE_LINE = re.compile(r"^\(?\s*(?:รอบ|ตั้งแต่|ระหว่าง|ช่วง)")
 _NOT_A_HEADING = re.compile(r"^(?:ตามที่|ด้วย|โดย|จึง|ซึ่ง|ทั้งนี้)")
@@ -543,6 +660,7 @@ class Heading:
     memo_subject: str = ""
     memo_date: dt.date | None = None
     memo_texts: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None                 # 'ข้อมูล ณ วันที่ …' under the heading
 
 
 def _date_in(text: str) -> dt.date | None:
@@ -571,7 +689,16 @@ def _report_date_text(text: str) -> str | None:
 def _heading(parser: MeasuresParser) -> Heading:
     """Title and introduction from the lines before the table (a covering memo set aside)."""
     heading = Heading()
-    lines = [t for _, t in parser.preamble[_skip_memo(parser, heading):]]
+    lines = []
+    for text in (t for _, t in parser.preamble[_skip_memo(parser, heading):]):
+        as_of = _AS_OF.match(text)
+        if as_of and heading.as_of is None:
+            try:
+                heading.as_of = thai.parse_date(as_of[1])
+                continue
+            except thai.ParseError:
+                pass
+        lines.append(text)
     title_index = next((i for i, t in enumerate(lines)
                         if "รายงาน" in t and len(t) <= 200 and not _NOT_A_HEADING.match(t)), None)
     if title_index is None and lines and len(lines[0]) <= 200 and not heading.memo_subject:
@@ -594,7 +721,8 @@ def _title_line_count(lines: list[str], index: int) -> int:
         has_year = _year_after(r"ปีงบประมาณ|ประจำปี", title) is not None
         if len(line) > 150 or _NOT_A_HEADING.match(line):
             break
-        if not (_COVERAGE_LINE.match(line) if has_year else _TITLE_GOES_ON.search(line)):
+        goes_on = _COVERAGE_LINE.match(line) if has_year else _TITLE_GOES_ON.search(line)
+        if not goes_on and not (_ORG_LINE.match(line) and len(line) <= 120):   # the office's name, after the year
             break
         title, count = f"{title} {line}", count + 1
     return count
@@ -661,9 +789,17 @@ def _signature(parser: MeasuresParser, report: dict) -> None:
         if m and re.fullmatch(r"\s*(?:ลงชื่อ|ลงนาม)\s*", m[1]):   # '(ลงชื่อ)': where the signature goes
             m = None
         if m and "prepared_by" not in report:
-            person = {"name": m[1].strip()}
+            person = {"name": " ".join(m[1].split())}
             after = sig[i + 1][1] if i + 1 < len(sig) else ""
             if after and len(after) <= 150 and not after.startswith("(") and not _is_date_line(after):
+                person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
+            report["prepared_by"] = person
+        named = _REPORTER.match(text)
+        if named and "prepared_by" not in report and not re.fullmatch(r"[.…\s]*", named[1]):
+            # 'ผู้รายงาน นางวราภรณ์ ทองดี' / 'ตำแหน่ง …': the name written out, not signed in brackets
+            person = {"name": named[1].strip()}
+            after = sig[i + 1][1] if i + 1 < len(sig) else ""
+            if after.startswith("ตำแหน่ง"):
                 person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
             report["prepared_by"] = person
         date_text = _report_date_text(text)
@@ -672,6 +808,11 @@ def _signature(parser: MeasuresParser, report: dict) -> None:
                 report["report_date"] = thai.thai_date(thai.parse_date(date_text))
             except thai.ParseError:
                 parser.warn(line, "report_date", f"อ่านวันที่ '{date_text}' ไม่ได้")
+        elif "report_date" not in report and len(text) <= 30:
+            try:   # a bare '๒๙ กันยายน ๒๕๖๖' under the signer's position
+                report["report_date"] = thai.thai_date(thai.parse_date(text))
+            except thai.ParseError:
+                pass
 
 
 def _span_text(first: int, last: int) -> str:
@@ -716,7 +857,11 @@ def _assemble(parser: MeasuresParser) -> dict:
         report["coverage"] = coverage
     if heading.intro:
         report["introduction"] = heading.intro
+    if parser.conclusion:
+        report["conclusion"] = [text for _, text in parser.conclusion]
     _signature(parser, report)
+    if "report_date" not in report and heading.as_of:
+        report["report_date"] = thai.thai_date(heading.as_of)
     _memo_fields(parser, heading, report)
     out = _measure_items(parser, measures, fiscal_year)
     _check_numbers(parser, measures)
@@ -724,8 +869,8 @@ def _assemble(parser: MeasuresParser) -> dict:
         parser.error(parser.header_line or 1, "measures", "ไม่พบมาตรการในตาราง (มีแต่หัวตาราง)")
         return {}
     report["measures"] = out
-    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "prepared_by",
-             "measures")
+    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "conclusion",
+             "prepared_by", "measures")
     return {k: report[k] for k in order if k in report}
 
 
@@ -802,6 +947,8 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
     if measure.text.get("period"):
         text = one_line(measure.text["period"])
         period = _period(text, fiscal_year)
+        if isinstance(period, str) and len(measure.periods) > 1:
+            period = _periods_span(measure.periods, fiscal_year) or period
         if isinstance(period, str):
             parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
         item["period"] = period

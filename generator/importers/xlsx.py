@@ -112,6 +112,7 @@ MEASURES_INFO = [
     Col("ช่วงเวลาที่รายงาน: วันเริ่ม", "coverage.start", "date"),
     Col("ช่วงเวลาที่รายงาน: วันสิ้นสุด", "coverage.end", "date"),
     Col("คำนำ", "introduction", "paragraphs"),
+    Col("สรุปผลการดำเนินงาน", "conclusion", "paragraphs"),
     Col("ผู้รายงาน", "prepared_by.name"),
     Col("ตำแหน่งผู้รายงาน", "prepared_by.position"),
     Col("ไฟล์รายงานฉบับลงนาม", "file", desc="ไฟล์ PDF ในโฟลเดอร์ข้อมูล"),
@@ -797,8 +798,8 @@ def _read_measures(r: _Reader) -> dict:
                 rec["period"] = period
             order = ("no", "title", "instrument", "method", "responsible", "period", "results", "suggestions")
             measures.append({k: rec[k] for k in order if k in rec})
-    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "prepared_by",
-             "file")
+    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "conclusion",
+             "prepared_by", "file")
     report = {k: info[k] for k in order if k in info}
     report["measures"] = measures
     return report

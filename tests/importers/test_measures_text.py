@@ -6,7 +6,7 @@ import pytest
 
 from generator.importers import validate_data
 from generator.importers.measures_text import import_measures_text
-from importer_kit import messages, write
+from importer_kit import REPO, messages, write
 
 
 def test_seed_seven_measures_with_all_six_columns(seed_measures):
@@ -163,6 +163,7 @@ UNKNOWN_COLUMNS = (
     "2\tมาตรการ ข\tทำ ข\t-\tกองคลัง\tต.ค. 68 - มี.ค. 69\tเสร็จ\tEIT\t\t\n"
     "ลำดับ\tมาตรการ\tวิธีการดำเนินการ\tงบประมาณ (บาท)\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินการ\tแบบวัด\tสถานะ\tหมายเหตุ\n"
     "3\tมาตรการ ค\tทำ ค\tไม่ใช้งบประมาณ\tกองคลัง\tต.ค. 68 - มี.ค. 69\tเสร็จ\tOIT\t\tรอผลการ\n"
+    "\n"
     "\t\tทำต่อ\t\t\t\t\t\t\tตรวจสอบ\n"
 )
 
@@ -322,3 +323,73 @@ def test_periods_read_in_the_reports_fiscal_year(tmp_path):
     assert [p.line for p in problems.warnings if p.field == "period"] == [len(PERIODS) + 3]
     problems, _ = validate_data("measures", report, "m.yaml")
     assert not problems.errors, messages(problems)
+
+
+REPORTS = REPO / "tests" / "importers" / "reports"
+
+
+def _import_report(name: str):
+    report, problems = import_measures_text(REPORTS / name, name)
+    assert not problems.errors, messages(problems)
+    problems_after, _ = validate_data("measures", report, "measures/x.yaml")
+    assert not problems_after.errors, messages(problems_after)
+    return report, problems
+
+
+def test_report_by_indicator_with_an_issue_column_and_a_closing_summary():
+    """Sections 'ตัวชี้วัดที่ ๑…๑๐' (rows with tabs and lines without), ประเด็นที่ต้องพัฒนา beside มาตรการ,
+    and 'สรุปผลการดำเนินงาน' after the table."""
+    report, _ = _import_report("abt_2567_by_indicator_issue_column_summary.txt")
+    measures = report["measures"]
+    assert [m["no"] for m in measures] == list(range(1, 9))
+    assert [m["instrument"] for m in measures] == ["IIT"] * 4 + ["EIT"] * 2 + ["OIT"] * 2
+    assert measures[0]["title"] == "มาตรการให้บริการตามลำดับก่อน-หลัง"
+    assert measures[0]["suggestions"] == ["ประเด็นที่ต้องพัฒนา: เจ้าหน้าที่ให้บริการไม่เท่าเทียมกัน"]
+    assert not any("ตัวชี้วัดที่" in str(m) for m in measures)              # headings are not text
+    assert measures[-1]["method"] == ["ประเมินความเสี่ยงการทุจริตประจำปี"]
+    assert report["conclusion"][0].startswith("ในรอบ ๖ เดือน")
+    assert report["coverage"]["start"] == "1 ตุลาคม 2566"
+
+
+def test_report_with_a_wrapped_header_and_merged_rows():
+    """Header cells wrapped over two rows (repeated on each page, after 'หน้า ๒ จาก ๓'), and a measure
+    whose cells span three rows, each with its own period and result."""
+    report, problems = _import_report("tessaban_2568_header_wrapped_merged_rows.txt")
+    measures = report["measures"]
+    assert [m["no"] for m in measures] == list(range(1, 8))
+    assert not problems.warnings, messages(problems)
+    second = measures[1]
+    assert second["results"] == ["จัดทำคู่มือแล้วเสร็จ", "อบรม 1 ครั้ง ผู้เข้าร่วม 60 คน", "ตรวจสอบรายไตรมาส 4 ครั้ง"]
+    assert (second["period"]["start"], second["period"]["end"]) == ("1 ตุลาคม 2567", "30 กันยายน 2568")
+    assert second["suggestions"] == ["บุคลากรบางส่วนยังไม่เข้าใจ"]
+    assert measures[5]["period"]["start"] == "1 เมษายน 2568"            # period column before responsible
+    assert not any("หน้า" in str(m) and "จาก" in str(m) for m in measures)
+    assert report["prepared_by"] == {"name": "นายธนากร แก้วมณี", "position": "หัวหน้าฝ่ายบริหารงานทั่วไป"}
+
+
+def test_report_with_section_numbers_as_of_date_and_a_named_reporter():
+    report, _ = _import_report("abj_2569_section_numbers_named_reporter.txt")
+    assert [(m["instrument"], m["no"]) for m in report["measures"]] == [
+        ("IIT", 1), ("IIT", 2), ("EIT", 1), ("EIT", 2), ("OIT", 1), ("OIT", 2)]
+    assert report["report_date"] == "31 มีนาคม 2569"                    # 'ข้อมูล ณ วันที่' under the heading
+    assert not any("ณ วันที่" in p for p in report.get("introduction", []))
+    assert report["prepared_by"]["name"] == "นางวราภรณ์ ทองดี"
+    assert report["prepared_by"]["position"].startswith("ผู้อำนวยการสำนักปลัด")
+
+
+def test_report_numbered_by_measure_with_a_bare_signature_date():
+    report, _ = _import_report("tessaban_2566_measure_numbers_bare_date.txt")
+    measures = report["measures"]
+    assert [m["no"] for m in measures] == list(range(1, 8))
+    assert measures[0]["title"] == "การเปิดเผยข้อมูลข่าวสาร"              # 'มาตรการที่ ๑' is its number
+    assert report["report_date"] == "29 กันยายน 2566"
+    assert report["conclusion"][-1].startswith("ข้อเสนอแนะ")
+    assert "เทศบาลตำบลท่าช้าง" in report["title"] and "introduction" not in report
+
+
+def test_report_with_status_tick_columns():
+    report, problems = _import_report("abt_2567_status_ticks.txt")
+    results = [m["results"][0] for m in report["measures"]]
+    assert results == ["ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว", "ยังไม่ดำเนินการ", "ดำเนินการแล้ว"]
+    assert not any("ผลการดำเนินการ" in p.message and "ไม่พบคอลัมน์" in p.message for p in problems.warnings)
+    assert report["prepared_by"]["name"] == "จ่าเอกสมพงษ์ ใจกล้า"      # not the certifier below
