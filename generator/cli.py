@@ -88,12 +88,19 @@ def cmd_build(args) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from .publish import SiteSwap
+    from .publish import SiteSwap, check_site_dir
 
+    refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
+    if refused:
+        raise _UsageError(refused)
     problems_exit = cmd_validate(args)
     if problems_exit != EXIT_OK:
         return problems_exit
-    swap = SiteSwap(args.site_dir)
+    try:
+        swap = SiteSwap(args.site_dir)
+    except OSError as exc:
+        raise _UsageError(f"--site-dir: เขียนโฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
+                          "ตรวจสิทธิ์การเขียนหรือระบุโฟลเดอร์อื่น") from None
     try:
         # PRONGSAI_REPORTED: the warnings were just printed, the hook need not repeat them
         with _site_env(args, PRONGSAI_REPORTED="1"):
@@ -107,7 +114,12 @@ def cmd_build(args) -> int:
     except BaseException:
         swap.discard()
         raise
-    swap.commit()
+    try:
+        swap.commit()
+    except OSError as exc:
+        swap.discard()
+        raise _UsageError(f"--site-dir: แทนที่โฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
+                          "เว็บไซต์เดิมยังอยู่ครบ ตรวจสิทธิ์การเขียนแล้วสั่งใหม่") from None
     print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
     return EXIT_OK
 

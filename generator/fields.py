@@ -100,6 +100,24 @@ class Text(Field):
         return self._described({"type": ["string", "number"]})
 
 
+class Slug(Text):
+    """A name that becomes part of a page's address: letters (Thai too), digits, '-' and '_'
+    only, so that it can never name a folder outside the site ('..', '/')."""
+
+    _ALLOWED = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*")
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is INVALID:
+            return INVALID
+        if not self._ALLOWED.fullmatch(text):
+            return ctx.error(f"'{text}' ใช้เป็นส่วนของที่อยู่หน้าเว็บไม่ได้ ให้ใช้เฉพาะตัวอักษร ตัวเลข - และ _ (เช่น 37-2)")
+        return text
+
+    def schema(self):
+        return self._described({"type": ["string", "number"], "pattern": self._ALLOWED.pattern})
+
+
 class Paragraphs(Field):
     """Text or a list of texts (paragraphs or bullet points) → list of str."""
 

@@ -100,6 +100,9 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         return ctx.error(f"ไม่พบไฟล์ '{raw_path}' ในโฟลเดอร์ข้อมูล ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล)")
     if not inside or _links_out(Path(ctx.data_root), posix, root):
         return ctx.error(f"'{raw_path}' เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์จริงมาไว้แทน")
+    if any(part.startswith(".") for part in path.resolve().relative_to(root).parts):
+        # a link to a hidden file or folder (.git …) would publish what the rule above keeps out
+        return ctx.error(f"'{raw_path}' เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์ซ่อน (ชื่อขึ้นต้นด้วยจุด) ให้คัดลอกไฟล์จริงมาไว้แทน")
     if not is_file:
         return ctx.error(f"'{raw_path}' ไม่ใช่ไฟล์")
     expected = EXTENSION_KINDS.get(posix.suffix.lower())

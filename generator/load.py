@@ -8,8 +8,8 @@ problems, and the file is skipped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -256,5 +256,15 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
         directory = root / folder
         if directory.is_dir():
             for path in sorted(directory.glob("*.y*ml")):
+                if folder == "measures" and not _usable_page_name(path.stem):
+                    # the file's name is the report's address (measures/2568.yaml → /measures/2568/)
+                    problems.error(display_path(root, path), 1, "filename",
+                                   f"ชื่อไฟล์ '{path.name}' ใช้เป็นที่อยู่หน้าเว็บไม่ได้ ('index' เป็นหน้ารวมรายงาน) "
+                                   "ให้เปลี่ยนชื่อเป็นตัวอักษร ตัวเลข - หรือ _ เช่น 2568.yaml หรือ 2568-6m.yaml")
+                    continue
                 target.append(_load(root, path, problems))
     return dataset
+
+
+def _usable_page_name(stem: str) -> bool:
+    return stem.lower() != "index" and re.fullmatch(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*", stem) is not None

@@ -14,6 +14,12 @@ whole old site or the whole new one. Elsewhere it is two renames, and a build
 killed between them is repaired by the next SiteSwap (the old site is put back).
 Leftovers of killed builds (site.new-<pid>, site.old-<pid>) are removed once
 their process is gone.
+
+Every site built here carries a marker file (.prongsai-site; MkDocs leaves hidden
+files in its output folder alone). Only a folder with the marker, or one that is
+plainly a MkDocs site, is ever replaced or removed: `--site-dir` pointing at the
+data folder or at the user's own files is refused (check_site_dir), and a
+backup the user named site.old-2567 is not taken for a leftover.
 """
 
 from __future__ import annotations
@@ -31,17 +37,55 @@ except ImportError:  # Windows: no advisory locks, swaps are not serialised
     fcntl = None
 
 
+MARKER = ".prongsai-site"
+
+
+def is_previous_site(path: Path) -> bool:
+    """A folder this program built (its marker), or a MkDocs site built before markers existed."""
+    if (path / MARKER).is_file():
+        return True
+    return all((path / name).is_file() for name in ("index.html", "404.html", "sitemap.xml")) and \
+        not any(path.glob("*.yaml")) and not any(path.glob("*.md"))
+
+
+def check_site_dir(site_dir: Path, data_dir: Path, project_dir: Path) -> str | None:
+    """Why the site may not be written to site_dir (in Thai), or None when it may: the folder is
+    replaced as a whole, so it must be new, empty or a site built before, and hold no data."""
+    target = Path(os.path.abspath(site_dir))
+    data = Path(os.path.abspath(data_dir))
+    project = Path(os.path.abspath(project_dir))
+    if target == target.parent:
+        return f"--site-dir: ใช้โฟลเดอร์ราก ({site_dir}) เป็นที่เก็บเว็บไซต์ไม่ได้ ให้ระบุโฟลเดอร์ใหม่ เช่น site"
+    for inner, outer, what in ((data, target, "โฟลเดอร์ข้อมูล"), (project, target, "โฟลเดอร์โครงการ")):
+        if inner == outer or outer in inner.parents:
+            return (f"--site-dir: {site_dir} เป็นหรือมี{what} ({inner}) อยู่ข้างใน การสร้างเว็บไซต์จะแทนที่ทั้งโฟลเดอร์ "
+                    "ให้ระบุโฟลเดอร์อื่น เช่น site")
+    if data in target.parents:
+        return f"--site-dir: {site_dir} อยู่ในโฟลเดอร์ข้อมูล ({data_dir}) ให้ระบุโฟลเดอร์นอกโฟลเดอร์ข้อมูล เช่น site"
+    if target.exists() or target.is_symlink():
+        if not target.is_dir() or target.is_symlink():
+            return f"--site-dir: {site_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ให้ระบุโฟลเดอร์ใหม่ เช่น site"
+        if any(target.iterdir()) and not is_previous_site(target):
+            return (f"--site-dir: {site_dir} มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่สร้างไว้ก่อน จึงไม่แทนที่ "
+                    "ให้ระบุโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง")
+    return None
+
+
 class SiteSwap:
     """site.new-<pid>/ is built; commit() swaps it in."""
 
     def __init__(self, site_dir: Path):
-        self.target = Path(site_dir)
+        self.target = Path(os.path.abspath(site_dir))
         self.staging = self.target.with_name(f"{self.target.name}.new-{os.getpid()}")
         self.backup = self.target.with_name(f"{self.target.name}.old-{os.getpid()}")
         self.target.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.target):
             recover_interrupted_swap(self.target)
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if is_previous_site(self.staging):
+            _remove_site(self.staging)
+        # marked from the start, so that a build killed half-way leaves a leftover known to be ours
+        self.staging.mkdir()
+        _mark(self.staging)
 
     def publish_checks(self, config) -> None:
         """Checks on the finished build before it replaces the published site; raises
@@ -62,6 +106,7 @@ class SiteSwap:
             raise Abort(linkcheck.summary(problems))
 
     def commit(self) -> None:
+        _mark(self.staging)
         with _locked(self.target):
             if self.target.exists() or self.target.is_symlink():
                 if _exchange(self.staging, self.target):
@@ -73,25 +118,46 @@ class SiteSwap:
             else:
                 os.replace(self.staging, self.target)
             _fsync_dir(self.target.parent)
-        shutil.rmtree(self.backup, ignore_errors=True)
+        _remove_site(self.backup)
 
     def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        _remove_site(self.staging)
 
 
 def recover_interrupted_swap(target: Path) -> None:
     """If a build was killed between the two renames, put the old site back;
     drop leftovers of builds that are no longer running."""
     for leftover in sorted(target.parent.glob(f"{target.name}.old-*")):
-        if _owner_alive(leftover):
-            continue  # another build is swapping right now
+        if _owner_alive(leftover) or not (leftover / MARKER).is_file():
+            continue  # another build is swapping right now, or the user's own folder
         if not target.exists() and not target.is_symlink():
             os.replace(leftover, target)
         else:
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove_site(leftover)
     for staging in target.parent.glob(f"{target.name}.new-*"):
-        if not _owner_alive(staging):
-            shutil.rmtree(staging, ignore_errors=True)
+        if not _owner_alive(staging) and (staging / MARKER).is_file():
+            _remove_site(staging)
+
+
+def _remove_site(folder: Path) -> None:
+    """Remove a site folder, its marker last: a removal killed half-way leaves a folder
+    still known to be ours, which the next build finishes removing."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _mark(folder: Path) -> None:
+    (folder / MARKER).write_text("built by prongsai build: this folder is replaced on the next build\n",
+                                 encoding="utf-8")
 
 
 def _owner_alive(path: Path) -> bool:

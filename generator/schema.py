@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .fields import (
     SAFE_LINK_SCHEMES, Bool, Date, Email, Enum, FileRef, Int, KeyMap, Lazy, List,
-    Money, Obj, Paragraphs, Period, Phone, Text, Url, Year, YearMap,
+    Money, Obj, Paragraphs, Period, Phone, Slug, Text, Url, Year, YearMap,
 )
 from .files import IMAGE_KINDS
 
@@ -135,7 +135,7 @@ SITE = Obj(
 PROJECT = Obj(
     {
         "no": Int("ลำดับที่ของโครงการตามแผน", minimum=0, maximum=100_000),
-        "id": Text("ชื่อเฉพาะสำหรับลิงก์ (ไม่บังคับ) ใช้เมื่อเลขลำดับซ้ำกัน", single_line=True, max_length=40),
+        "id": Slug("ชื่อเฉพาะสำหรับลิงก์ (ไม่บังคับ) ใช้เมื่อเลขลำดับซ้ำกัน", max_length=40),
         "kind": Enum(PROJECT_KINDS),
         "title": Text("๑. ชื่อโครงการ", single_line=True, max_length=500),
         "summary_title": Text("ชื่อตามที่พิมพ์ในตารางสรุป ถ้าต่างจากชื่อในรายละเอียด", single_line=True, max_length=500),

@@ -13,6 +13,18 @@ import tempfile
 from pathlib import Path
 
 
+def readable_mode(path: Path) -> int:
+    """The permissions a written file should get: those of the file it replaces, else what a
+    plain open() would give (0666 less the umask). A temporary file is 0600, which a web
+    server running as another user could not read."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_text_if_changed(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
@@ -22,6 +34,7 @@ def write_text_if_changed(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, readable_mode(path))
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -38,6 +51,7 @@ def copy_if_changed(source: Path, target: Path) -> bool:
     os.close(handle)
     try:
         shutil.copyfile(source, temp)
+        os.chmod(temp, readable_mode(target))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -48,6 +62,10 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 def write_site_sources(out_dir: Path, pages: dict[str, str], attachments: dict[str, Path]) -> list[str]:
     """Write {src: markdown} and {relative path: source file}; return every written path."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for relative in list(pages) + list(attachments):
+        # validation keeps names that reach a path safe; this is the last guard before writing
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            raise ValueError(f"refusing to write outside the generated pages: {relative}")
     for src, text in pages.items():
         write_text_if_changed(out_dir / src, text)
     for relative, source in attachments.items():

@@ -46,6 +46,8 @@ def test_fixture_is_valid(copy_fixture):
     ("plan.yaml", "dimensions:\n  - no: 1", "dimensions: ไม่มี\nx:\n  - no: 1", 15, "dimensions", "รายการ"),
     ("plan.yaml", "budget: {2567: \"50,000\"", "budget: {2567: \"ห้าหมื่น\"", 28, "projects[0].budget[2567]", "จำนวนเงิน"),
     ("plan.yaml", "start_year: 2566", "start_year: 2566\nstart_year: 2567", 3, "-", "ซ้ำ"),
+    ("plan.yaml", "              - no: 1\n", "              - no: 1\n                id: ../../../../README\n", 27,
+     "projects[0].id", "ตัวอักษร ตัวเลข"),           # a page name that would leave the site folder
     ("oit/2569.yaml", "  ac_plan:", "  ac_plann:", 7, "items.ac_plann", "ac_plan"),
     ("oit/2569.yaml", "pages: [plan]", "pages: [plan/nothing]", 7, "items.ac_plan.pages", "ไม่มีหน้า"),
 ])
@@ -98,3 +100,11 @@ def test_warnings_pass_unless_strict(copy_fixture):
     assert code == 0 and "คำเตือน" in output and "90,000" in output
     strict = run_prongsai("validate", "--data", str(data), "--strict")
     assert strict.returncode == 1
+
+
+def test_a_measures_file_named_like_the_index_page_is_refused(copy_fixture):
+    data = copy_fixture("mini")
+    (data / "measures" / "index.yaml").write_bytes((data / "measures" / "2568.yaml").read_bytes())
+    code, output = validate(data)
+    assert code == 1
+    assert any(p["file"] == "mini/measures/index.yaml" and "index" in p["message"] for p in problems_in(output)), output

@@ -127,6 +127,12 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
             continue
         target = target_path(found_kind, data, data_dir)
         check, _ = validate_data(found_kind, data, _display(target), data_dir)
+        if found_kind == "oit":
+            _check_item_keys(data, shown, check)
+        if check.has_errors():
+            # the lines below are those of the file that would have been written, which is not
+            print(f"{shown}: -: ข้อมูลที่อ่านได้ยังไม่ผ่านการตรวจ จึงไม่ได้เขียน {_display(target)} "
+                  "(เลขบรรทัดด้านล่างคือบรรทัดในไฟล์ที่จะได้ ช่องเช่น measures[0] คือแถวแรกของตาราง)", file=err)
         if check.items:
             check.report(err)
         if check.has_errors():
@@ -157,6 +163,24 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
     if warnings:
         print(f"มีคำเตือน {warnings} รายการ ควรตรวจจุดที่ระบุในเอกสารต้นฉบับและในไฟล์ที่ได้", file=out)
     return EXIT_OK
+
+
+def _check_item_keys(data: dict, shown: str, problems: Problems) -> None:
+    """Evidence for an item the year's catalogue does not have would fail `prongsai validate`."""
+    from .. import thai
+    from .xlsx import load_catalogue
+
+    try:
+        year = thai.normalise_be_year(thai.parse_int(data.get("ita_year")))
+    except (thai.ParseError, TypeError, ValueError):
+        return      # the schema check has already said what is wrong with the year
+    known = {item["key"] for item in load_catalogue(year)}
+    if not known:
+        return
+    for key in data.get("items") or {}:
+        if str(key) not in known:
+            problems.error(shown, None, "รหัสข้อ", f"ไม่มีข้อ '{key}' ในบัญชีรายการ OIT ปี {year} "
+                                                 "ให้ใช้รหัสข้อในแผ่นงาน หลักฐาน ของแบบฟอร์มปีนั้น")
 
 
 def _personal_data_notice(written: list[Path], data_dir: Path, err) -> int:

@@ -314,6 +314,7 @@ class PlanParser:
         self.detail_subs: dict[str, tuple[str, int]] = {}
         self.detail_start: int | None = None
         self.renumbered_warned = False       # one warning for sheets numbered as the older template
+        self.repeat_warned = False
         self.area_warned = False
         self.running_header_warned = False
         self.front: list[tuple[int, str]] = []
@@ -617,6 +618,13 @@ class PlanParser:
                 self.pointer[col] = target
             if isinstance(target, Project) and not group.projects and group.continued is None:
                 group.continued = target
+        if not isinstance(target, Project) and squash(piece) and squash(piece) in squash(target.title):
+            # a merged cell exported into every row repeats the dimension's or mission's name
+            if not self.repeat_warned:
+                self.repeat_warned = True
+                self.warn(line_no, "ตารางสรุป", f"ข้อความ '{_short(piece, 50)}' ซ้ำกับชื่อที่มีอยู่แล้ว "
+                                               "(ช่องผสานที่พิมพ์ซ้ำทุกแถว) ไม่นำมาต่อท้ายชื่อซ้ำอีก")
+            return
         target.title = join_text(target.title, piece)
 
     def _open(self, kind: str, value: tuple, role: str, line_no: int, group: Group, after: str):
@@ -1291,7 +1299,7 @@ class PlanAssembler:
             for project, value in zip(chosen, values):
                 if value:
                     project.budget[year] = value
-        if best == default:
+        if best == default or n == len(pool):    # as many amounts as projects: nothing was chosen
             return
         span = self._span(chosen)
         if default is not None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from ..write import readable_mode
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style; indented lists under their key; long lines left as they are."""
@@ -76,6 +78,7 @@ def write_text_atomic(path: Path, text: str, force: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, readable_mode(path))
         if force:
             os.replace(temp, path)
         else:

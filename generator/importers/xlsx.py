@@ -872,6 +872,15 @@ def import_xlsx(path: Path, shown_as: str | None = None) -> list[tuple[str, dict
         if marker not in wb.sheetnames:
             continue
         kind_problems = Problems()
+        missing = [name for name in SHEETS[kind] if name not in wb.sheetnames]
+        if missing:
+            # a renamed sheet would silently lose its rows: say which one, and what is there instead
+            others = [name for name in wb.sheetnames if name not in SHEETS[kind] and name != HELP_SHEET]
+            kind_problems.error(shown, None, "-", f"ไม่พบแผ่นงาน {', '.join(missing)}"
+                                + (f" (มีแผ่นงานที่ไม่รู้จัก: {', '.join(others)})" if others else "")
+                                + " ให้ตั้งชื่อแผ่นงานตามแบบฟอร์มจาก prongsai template xlsx แล้วนำเข้าใหม่")
+            found.append((kind, {}, kind_problems))
+            continue
         data = read(_Reader(wb, shown, kind_problems))
         if kind == PLAN and not data.get("dimensions") and not data.get("title"):
             continue          # an empty plan template

@@ -67,7 +67,7 @@ def test_personal_data_in_the_document_is_kept_and_reported_at_import(tmp_path, 
 
 def test_import_xlsx_writes_each_kind_in_its_place(tmp_path, capsys):
     data = _data_folder(tmp_path)
-    oit = {"ita_year": 2569, "items": {"basic_info": {"pages": ["organisation"]}}}
+    oit = {"ita_year": 2569, "items": {"executives": {"pages": ["organisation"]}}}
     path = write_workbook("oit", oit, tmp_path / "oit.xlsx")
     assert run_import("xlsx", path, data) == 0
     assert yaml.safe_load((data / "oit" / "2569.yaml").read_text(encoding="utf-8"))["items"] == oit["items"]

@@ -472,3 +472,15 @@ def test_row_total_column_that_does_not_add_up_is_reported(tmp_path):
     assert wrong != source
     plan, problems = import_plan_text(write(tmp_path, "p.txt", wrong), "p.txt")
     assert any("ยอดรวมของแถวที่พิมพ์ไว้ 185,000 บาท แต่รวมรายปีได้ 175,000 บาท" in m for m in messages(problems))
+
+
+def test_dimension_and_mission_cells_repeated_on_every_row(tmp_path):
+    """Merged cells exported into every row: the names are not joined to themselves."""
+    text = ("มิติ\tภารกิจ\tโครงการ/กิจกรรม/มาตรการ\tปี 2568\tปี 2569\n"
+            + "".join(f"1. การสร้างสังคมที่ไม่ทนต่อการทุจริต\t1.1 การสร้างจิตสำนึก\t({n}) โครงการที่ {n}\t-\t-\n"
+                      for n in (1, 2, 3)))
+    plan, problems = import_plan_text(write(tmp_path, "p.txt", text), "p.txt")
+    assert plan["dimensions"][0]["title"] == "การสร้างสังคมที่ไม่ทนต่อการทุจริต"
+    assert plan["dimensions"][0]["missions"][0]["title"] == "การสร้างจิตสำนึก"
+    assert len(all_projects(plan)) == 3
+    assert sum("ซ้ำกับชื่อที่มีอยู่แล้ว" in m for m in messages(problems)) == 1

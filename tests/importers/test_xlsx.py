@@ -153,3 +153,39 @@ def test_untouched_catalogue_rows_do_not_become_items(tmp_path):
     [(kind, data, problems)] = import_xlsx(oit_path)
     assert kind == "oit" and not problems.errors
     assert data["items"] == {keys[0]: {"note": ["มีหน้าโครงสร้างบนเว็บไซต์"]}}
+
+
+def test_a_renamed_sheet_is_an_error_not_lost_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_workbook("oit", OIT, tmp_path / "oit.xlsx")
+    wb = load_workbook(path)
+    wb["เอกสาร"].title = "Sheet1"
+    wb.save(path)
+    [(kind, data, problems)] = import_xlsx(path, "oit.xlsx")
+    assert kind == "oit" and not data
+    assert any("เอกสาร" in p.message and "Sheet1" in p.message for p in problems.errors), messages(problems)
+
+
+def test_import_refuses_items_the_years_catalogue_does_not_have(tmp_path, capsys):
+    from generator.importers import run_import
+
+    path = write_workbook("oit", {"ita_year": 2569, "items": {"no_such_item": {"note": ["x"]}}}, tmp_path / "o.xlsx")
+    code = run_import("xlsx", path, tmp_path / "data")
+    assert code != 0
+    assert "no_such_item" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "oit" / "2569.yaml").exists()
+
+
+def test_imported_files_are_readable_by_others_like_any_saved_file(tmp_path):
+    import os
+
+    from generator.importers import run_import
+
+    old = os.umask(0o022)
+    try:
+        path = write_workbook("oit", {"ita_year": 2569, "items": {}}, tmp_path / "o.xlsx")
+        assert run_import("xlsx", path, tmp_path / "data") == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "data" / "oit" / "2569.yaml").stat().st_mode & 0o777 == 0o644

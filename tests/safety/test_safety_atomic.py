@@ -41,6 +41,7 @@ def dead_pid() -> int:
 
 def make_site(path, version: str, files: int = 20):
     path.mkdir(parents=True, exist_ok=True)
+    (path / publish.MARKER).write_text("built", encoding="utf-8")      # as every build leaves it
     (path / "index.html").write_text(f"<p>{version}</p>", encoding="utf-8")
     for n in range(files):
         (path / f"page{n}").mkdir(exist_ok=True)
@@ -83,6 +84,37 @@ def test_leftovers_of_running_builds_are_not_touched(tmp_path):
     assert leftovers(site) == [f"site.new-{alive}"]
 
 
+def test_folders_that_are_not_leftovers_of_a_build_are_left_alone(tmp_path):
+    """A backup the user named site.old-2567 (no marker) is neither removed nor put back."""
+    site = tmp_path / "site"
+    make_site(site, "old")
+    backup = tmp_path / "site.old-2567"
+    backup.mkdir()
+    (backup / "n.txt").write_text("my backup", encoding="utf-8")
+    swap = publish.SiteSwap(site)
+    make_site(swap.staging, "new")
+    swap.commit()
+    assert (backup / "n.txt").read_text(encoding="utf-8") == "my backup"
+    assert versions_in(site) == {"new"}
+
+
+def test_site_dir_that_would_replace_data_or_other_files_is_refused(tmp_path):
+    data = copy_mini(tmp_path / "data")
+    mine = tmp_path / "mydocs"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("mine", encoding="utf-8")
+    for site_dir in (data, tmp_path, data / "site", mine, data / "organisation.yaml"):
+        result = run_prongsai("build", "--data", str(data), "--site-dir", str(site_dir))
+        assert result.returncode == 2 and "--site-dir" in result.stderr and "Traceback" not in result.stderr, site_dir
+    assert (data / "organisation.yaml").is_file() and (mine / "thesis.txt").read_text(encoding="utf-8") == "mine"
+    # a new folder, and then the site it holds, are fine
+    site = tmp_path / "out" / "site"
+    for _ in range(2):
+        result = run_prongsai("build", "--data", str(data), "--site-dir", str(site))
+        assert result.returncode == 0, result.stderr
+    assert (site / publish.MARKER).is_file() and (site / "index.html").is_file()
+
+
 SWAP_LOOP = textwrap.dedent("""
     import sys
     from pathlib import Path
@@ -95,7 +127,6 @@ SWAP_LOOP = textwrap.dedent("""
     while True:
         version += 1
         swap = publish.SiteSwap(site)
-        swap.staging.mkdir()
         for n in range(40):
             (swap.staging / f"page{{n}}").mkdir()
             (swap.staging / f"page{{n}}" / "index.html").write_text(f"v{{version}} {{n}}")

@@ -103,6 +103,17 @@ def test_a_link_inside_the_data_folder_is_fine(tmp_path):
     assert code == 0, output
 
 
+def test_a_link_to_a_hidden_folder_inside_the_data_folder_is_refused(tmp_path):
+    data = copy_mini(tmp_path / "mini")
+    (data / ".git").mkdir()
+    (data / ".git" / "secret.png").write_bytes((data / "files" / "mayor.png").read_bytes())
+    os.symlink("../.git/secret.png", data / "files" / "nayok.png")
+    line = set_photo(data, "files/nayok.png")
+    code, output = validate(data)
+    assert code == 1
+    assert_problem(output, "mini/organisation.yaml", line, "executives.political[0].photo", "ซ่อน")
+
+
 def test_special_files_are_refused(tmp_path):
     data = copy_mini(tmp_path / "mini")
     os.mkfifo(data / "files" / "pipe.png")
