@@ -250,12 +250,17 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
         path = root / filename
         if path.is_file():
             setattr(dataset, role, _load(root, path, problems))
+        elif path.exists():
+            problems.error(display_path(root, path), 1, "filename", f"{filename} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ข้อมูล ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นี้")
         elif role == "organisation":
             problems.error(display_path(root, path), None, "-", "ไม่พบไฟล์ข้อมูลหน่วยงาน organisation.yaml ซึ่งต้องมีเสมอ")
     for folder, target in (("measures", dataset.measures), ("oit", dataset.oit)):
         directory = root / folder
         if directory.is_dir():
             for path in sorted(directory.glob("*.y*ml")):
+                if not path.is_file():
+                    problems.error(display_path(root, path), 1, "filename", f"{path.name} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ข้อมูล ให้ย้ายหรือเปลี่ยนชื่อ")
+                    continue
                 if folder == "measures" and not _usable_page_name(path.stem):
                     # the file's name is the report's address (measures/2568.yaml → /measures/2568/)
                     problems.error(display_path(root, path), 1, "filename",

@@ -35,7 +35,7 @@ def check_file(loaded: LoadedFile | None, spec, data_root: Path, problems: Probl
     """Validate one file against its schema; None if absent or invalid."""
     if loaded is None or loaded.data is None:
         if loaded is not None and not any(p.file == loaded.name for p in problems.items):
-            problems.error(loaded.name, None, "-", "ไฟล์ว่างเปล่า")
+            problems.error(loaded.name, 1, "-", "ไฟล์ว่างเปล่า ให้ใส่ข้อมูลตามรูปแบบใน docs/data-format.md หรือลบไฟล์นี้")
         return None
     ctx = Ctx(loaded.name, "", getattr(loaded.data, "line", 1), problems, data_root)
     result = spec.check(loaded.data, ctx)
@@ -168,8 +168,10 @@ def _check_oit_file(loaded: LoadedFile, record: dict, catalogues: dict[int, Cata
             continue
         for page in evidence.pages:
             if page not in page_ids:
+                close = difflib.get_close_matches(page, [p for p in page_ids if p], n=3)
+                shown = close or sorted(p for p in page_ids if p and not p.startswith("ita/"))[:8]
                 problems.error(loaded.name, line, f"items.{key}.pages",
-                               f"ไม่มีหน้า '{page}' ในเว็บไซต์ (หน้าที่มี เช่น {', '.join(sorted(page_ids)[:8])})")
+                               f"ไม่มีหน้า '{page}' ในเว็บไซต์ (หน้าที่มี เช่น {', '.join(shown)})")
         reason = item_window_problem(evidence.documents, item.period, year)
         if reason:
             problems.warning(loaded.name, line, f"items.{key}.documents", f"{item.code}: {reason}")

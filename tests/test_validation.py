@@ -108,3 +108,12 @@ def test_a_measures_file_named_like_the_index_page_is_refused(copy_fixture):
     code, output = validate(data)
     assert code == 1
     assert any(p["file"] == "mini/measures/index.yaml" and "index" in p["message"] for p in problems_in(output)), output
+
+
+def test_a_folder_named_like_a_data_file_is_reported(copy_fixture):
+    data = copy_fixture("mini")
+    (data / "plan.yaml").unlink()
+    (data / "plan.yaml").mkdir()
+    code, output = validate(data)
+    assert code == 1
+    assert any(p["file"] == "mini/plan.yaml" and "โฟลเดอร์" in p["message"] for p in problems_in(output)), output

@@ -139,6 +139,14 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
             failed = True
             continue
         plans.append((found_kind, data, target))
+    for _, _, target in plans:
+        blocked = next((p for p in [target, *target.parents] if p.exists() and p != target and not p.is_dir()), None)
+        if target.is_dir() or blocked is not None:
+            # a file where the data format keeps a folder (measures/), or a folder named like the file
+            where = blocked or target
+            print(f"{_display(where)}: -: เป็น{'ไฟล์' if blocked else 'โฟลเดอร์'}ที่ขวางตำแหน่งที่ต้องเขียน "
+                  f"{_display(target)} ให้ย้ายหรือเปลี่ยนชื่อก่อน", file=err)
+            failed = True
     if failed:
         print("ไม่ได้เขียนไฟล์ใด ๆ เพราะพบข้อผิดพลาดข้างต้น แก้ไขแล้วนำเข้าใหม่", file=err)
         return EXIT_DATA
@@ -149,6 +157,9 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
                 print(f"{_display(target)}: -: มีไฟล์นี้อยู่แล้ว ไม่ได้เขียนทับ ถ้าต้องการแทนที่ให้สั่งใหม่พร้อม --force "
                       "(ควรสำรองไฟล์เดิมไว้ก่อน)", file=err)
             return EXIT_DATA
+    if not (data_dir / "organisation.yaml").is_file():
+        print(f"{_display(data_dir)}: -: คำเตือน: โฟลเดอร์นี้ยังไม่มี organisation.yaml ตรวจว่า --data ชี้ไปที่โฟลเดอร์ข้อมูลที่ถูกต้อง "
+              "(prongsai build ต้องมีไฟล์นี้)", file=err)
     for found_kind, data, target in plans:
         header = (f"นำเข้าจาก {file.name} ด้วย prongsai import\n"
                   "ตรวจคำเตือนที่แสดงตอนนำเข้า แล้วแก้ไขไฟล์นี้ได้โดยตรง (ดู docs/import.md)")
@@ -261,6 +272,9 @@ def _template(directory: Path, data_dir: Path | None, force: bool, out, err) -> 
     from .write_yaml import TargetExists
     from .xlsx import write_template_xlsx
 
+    if directory.exists() and not directory.is_dir():
+        print(f"{_display(directory)}: -: เป็นไฟล์ ไม่ใช่โฟลเดอร์ ให้ระบุโฟลเดอร์ที่จะเก็บแบบฟอร์ม เช่น แบบฟอร์ม/", file=err)
+        return EXIT_USAGE
     data = _load_data_for_template(data_dir) if data_dir is not None else {}
     ita_year = None
     if data_dir is not None and (data_dir / "site.yaml").is_file():

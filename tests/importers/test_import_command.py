@@ -132,3 +132,25 @@ def test_importers_never_raise(tmp_path, lines):
         data, problems = importer(path, "fuzz.txt")
         assert isinstance(data, dict)
         assert all(p.file == "fuzz.txt" for p in problems.items), messages(problems)
+
+
+MEASURES_TEXT = ("รายงานมาตรการ ประจำปีงบประมาณ 2567\n"
+                 "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\n"
+                 "1. การร้องเรียน\tเปิดช่องทาง\tสำนักปลัด\n")
+
+
+def test_a_file_where_a_folder_belongs_is_named_not_a_crash(tmp_path, capsys):
+    data = _data_folder(tmp_path)
+    (data / "measures").write_text("not a folder", encoding="utf-8")
+    assert run_import("measures", write(tmp_path, "r.txt", MEASURES_TEXT), data) != 0
+    err = capsys.readouterr().err
+    assert "measures" in err and "ขวาง" in err and "Traceback" not in err
+    assert (data / "measures").read_text(encoding="utf-8") == "not a folder"
+    target = tmp_path / "form.xlsx"
+    target.write_text("x", encoding="utf-8")
+    assert run_template(target) != 0 and "ไม่ใช่โฟลเดอร์" in capsys.readouterr().err
+
+
+def test_a_data_folder_without_organisation_is_pointed_out(tmp_path, capsys):
+    assert run_import("measures", write(tmp_path, "r.txt", MEASURES_TEXT), tmp_path / "typo") == 0
+    assert "organisation.yaml" in capsys.readouterr().err
