@@ -19,6 +19,8 @@ search box key by key, and prints:
     python benchmarks/search_compare.py --json out.json   # also write the raw figures
     python benchmarks/search_compare.py --queries my.yaml --sites example seed002
                                            # your own query set (same shape as tests/search/queries.yaml)
+    python benchmarks/search_compare.py --data other/data --queries my.yaml --sites data
+                                           # a site built from another data folder (queries under 'data:')
 
 Needs Chromium (/usr/bin/chromium), websocket-client and Pagefind (pip install -e ".[test,bench]").
 """
@@ -53,8 +55,13 @@ ENGINES = {
 SITES = ("example", "seed002", "seeds")
 
 
+DATA_DIR: Path | None = None     # --data: the folder of the site named "data"
+
+
 def project_for(site: str, work: Path) -> tuple[Path, dict]:
     """(mkdocs.yml, extra environment) of the project that makes ``site``."""
+    if site == "data":
+        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(DATA_DIR)}
     if site == "example":
         return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(ROOT / "data")}
     if site == "seed002":
@@ -125,12 +132,18 @@ def fmt_row(r: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sites", nargs="+", choices=SITES, default=list(SITES))
+    ap.add_argument("--sites", nargs="+", choices=SITES + ("data",), default=list(SITES))
+    ap.add_argument("--data", type=Path, help="a data folder: its site is the site named 'data'")
     ap.add_argument("--variants", nargs="+", choices=list(ENGINES), default=list(ENGINES))
     ap.add_argument("--json", help="write all figures (and the missed queries) to this file")
     ap.add_argument("--misses", action="store_true", help="print the queries not ranked first")
     ap.add_argument("--queries", help="YAML query set to use instead of the repository's (site -> list)")
     args = ap.parse_args(argv)
+    if "data" in args.sites:
+        if args.data is None or not args.queries:
+            ap.error("the site 'data' needs --data DIR and --queries FILE (with a 'data:' list)")
+        global DATA_DIR
+        DATA_DIR = args.data.resolve()
     print("search KB = search assets a page loads before any search; first-search KB = bytes on "
           "the wire (gzip) for the first query; ms = last keystroke -> last change of the results")
     print(HEADER)
