@@ -309,7 +309,7 @@ class MeasuresParser:
                 any(len(one_line(c)) > 30 or re.match(r"^\s*\d", arabic(one_line(c))) for c in below):
             return roles, cells, 0
         statuses = {col: one_line(c) for col, c in enumerate(below) if _STATUS.fullmatch(squash(c))}
-        if statuses:
+        if statuses and len(statuses) == sum(1 for c in below if one_line(c)):   # a row of status titles only
             self.statuses = statuses
             for col in statuses:
                 roles[col] = "status"

@@ -940,7 +940,7 @@ def _front_matter(parser: PlanParser) -> dict:
         if i < len(texts) and texts[i].startswith("เรื่อง"):
             title = texts[i][len("เรื่อง"):].strip()
             i += 1
-            # the title ends at a blank line or where the body starts ('ด้วย…', or the office's name)
+            # the title ends at a blank line or where the body starts ('ด้วย…', 'ตามที่…')
             while i < len(texts) and len(texts[i]) < 160 and not texts[i].startswith(("ด้วย", "ตาม", "โดยที่")) \
                     and lines[i][0] == lines[i - 1][0] + 1 \
                     and _date_line(texts[i]) is None and len(title) < 300:
