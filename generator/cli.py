@@ -129,9 +129,23 @@ def cmd_serve(args) -> int:
 
     if not Path(args.config).is_file():
         raise _UsageError(f"ไม่พบไฟล์ {args.config}")
-    with _site_env(args):
-        serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    host, port = _dev_addr(args.dev_addr)
+    try:
+        with _site_env(args):
+            serve(config_file=args.config, dev_addr=f"{host}:{port}", livereload=True)
+    except OSError as exc:
+        # the port is taken by another program, or the address is not this machine's
+        raise _UsageError(f"--dev-addr: เปิดที่ {host}:{port} ไม่ได้ ({exc.strerror or exc}) "
+                          "ถ้ามีโปรแกรมอื่นใช้พอร์ตนี้อยู่ ให้ใช้พอร์ตอื่น เช่น --dev-addr 127.0.0.1:8001") from None
     return EXIT_OK
+
+
+def _dev_addr(text: str) -> tuple[str, int]:
+    """'127.0.0.1:8000' → ('127.0.0.1', 8000), or a usage error in Thai."""
+    host, _, port = str(text).strip().rpartition(":")
+    if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise _UsageError(f"--dev-addr: '{text}' ไม่ใช่ที่อยู่และพอร์ต ให้เขียนแบบ 127.0.0.1:8000 (พอร์ต 1–65535)")
+    return host, int(port)
 
 
 def cmd_schema(args) -> int:

@@ -74,6 +74,9 @@ class Field:
 MAX_TEXT = 20_000
 
 
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 class Text(Field):
     """One piece of text. Numbers are accepted and kept as written."""
 
@@ -92,6 +95,9 @@ class Text(Field):
             return ctx.error(f"ยาวเกิน {self.max_length:,} ตัวอักษร ให้ย่อ หรือแนบเป็นไฟล์เอกสารแทน")
         if "\x00" in text:
             return ctx.error("มีอักขระที่ไม่ใช่ข้อความ")
+        if _BIDI_CONTROL.search(text):
+            # an override shows the text reversed, so a page could show something else than the data says
+            return ctx.error("มีอักขระควบคุมทิศทางข้อความ (มองไม่เห็น ทำให้ข้อความแสดงกลับด้าน) ให้พิมพ์ข้อความนี้ใหม่")
         if self.single_line:
             text = " ".join(text.split())
         return text
@@ -209,9 +215,10 @@ class Bool(Field):
     def check(self, value, ctx):
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in {"ใช่", "true", "yes"}:
+        # YAML 1.1's yes/no/on/off are kept as text by the loader (see load._scalar): read them here
+        if isinstance(value, str) and value.strip().lower() in {"ใช่", "เปิด", "true", "yes", "on"}:
             return True
-        if isinstance(value, str) and value.strip().lower() in {"ไม่", "ไม่ใช่", "false", "no"}:
+        if isinstance(value, str) and value.strip().lower() in {"ไม่", "ไม่ใช่", "ปิด", "false", "no", "off"}:
             return False
         return ctx.error("ต้องเป็น true หรือ false")
 
@@ -271,6 +278,21 @@ class Url(Field):
 
     def schema(self):
         return self._described({"type": "string", "format": "uri"})
+
+
+class SiteUrl(Url):
+    """The site's own address: every page's address (the OIT item URLs given to the evaluators)
+    is built on it, so a query (?…) or a fragment (#…) would break them all."""
+
+    def check(self, value, ctx):
+        url = super().check(value, ctx)
+        if url is INVALID:
+            return INVALID
+        parts = urlsplit(url)
+        if parts.query or parts.fragment or url.rstrip("/").endswith(("?", "#")):
+            return ctx.error("ที่อยู่เว็บไซต์ต้องไม่มี ?… หรือ #… ต่อท้าย ให้ใช้แค่ชื่อเว็บไซต์และโฟลเดอร์ เช่น "
+                             "https://www.example.go.th/ita/")
+        return url
 
 
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")

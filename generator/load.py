@@ -121,9 +121,10 @@ class _Builder:
             if node.tag == FLOAT_TAG:
                 return YFloat.with_raw(value, node.value)
             return value
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            # e.g. a timestamp-looking value that is not a real date (2568-02-30):
-            # keep the text and let validation explain what is wrong.
+        except (yaml.YAMLError, ValueError, OverflowError, AttributeError, IndexError, TypeError) as exc:
+            # e.g. a timestamp-looking value that is not a real date (2568-02-30), or an explicit
+            # tag on text it does not fit (!!timestamp x, !!int ""), which PyYAML's constructors
+            # fail on with any of these: keep the text and let validation explain what is wrong.
             del exc
             return node.value
 
@@ -257,6 +258,11 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
     for folder, target in (("measures", dataset.measures), ("oit", dataset.oit)):
         directory = root / folder
         if directory.is_dir():
+            for path in sorted(directory.iterdir()):
+                if re.search(r"\.ya?ml(\.\w+)?$", path.name, re.IGNORECASE) and not re.search(r"\.ya?ml$", path.name):
+                    # 2569.YAML, 2569.yaml.txt: meant as data, but not read
+                    problems.error(display_path(root, path), 1, "filename",
+                                   f"ไฟล์ '{path.name}' ไม่ถูกอ่าน ชื่อไฟล์ข้อมูลต้องลงท้ายด้วย .yaml (ตัวพิมพ์เล็ก) ให้เปลี่ยนชื่อ")
             for path in sorted(directory.glob("*.y*ml")):
                 if not path.is_file():
                     problems.error(display_path(root, path), 1, "filename", f"{path.name} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ข้อมูล ให้ย้ายหรือเปลี่ยนชื่อ")

@@ -24,6 +24,7 @@ docs/safety.md explains this to LAO staff.
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
 import re
 import unicodedata
@@ -38,12 +39,15 @@ from .problems import Problems
 
 # Characters that are invisible or that only split a number visually: removed before scanning
 # (so that "1\u200b234…" cannot hide a number). Keep this list in sync with docs/safety.md.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
+# Every format character (Unicode category Cf: zero-width spaces and joiners, direction marks and
+# overrides, the soft hyphen, the BOM …) is invisible, so all of them go.
+_INVISIBLE = dict.fromkeys((cp for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Cf"), None)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
-_SEPARATORS = {ord(c): "-" for c in _DASHES} | {ord(c): " " for c in _SPACES}
+_SEPARATORS = {ord(c): "-" for c in _DASHES} | {ord(c): " " for c in _SPACES} | \
+    {ord(c): "@" for c in "\uff20\ufe6b"} | {ord(c): "." for c in "\uff0e\u3002"}     # fullwidth ＠ and ．
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # any Unicode decimal digit but ASCII: ๐–๙, ٠–٩, ０–９ …
 
 
@@ -56,9 +60,9 @@ def normalise(text: str) -> str:
 
 # --- what a personal value looks like -----------------------------------------------------------
 
-# A run of digit groups joined by a space or a dash (with spaces around it): where ID
-# numbers are looked for. A tab, a comma or a line break ends a run.
-_SEP = r"(?: ?- ?| )"
+# A run of digit groups joined by spaces, or by a dash, dot, slash or underscore (with spaces
+# around it): where ID numbers are looked for. A tab, a comma or a line break ends a run.
+_SEP = r"(?: {0,2}[-./_] {0,2}| {1,2})"
 RUN_RE = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}[0-9]+)*")
 OFFICIAL_GROUPS = [1, 4, 5, 2, 1]
 _NOT_ID_BEFORE = re.compile(r"ISBN(?:-?13)?\s*:?\s*$", re.IGNORECASE)  # 1-2345-67890-12-3
@@ -88,11 +92,16 @@ def _id_candidates(run: re.Match):
 # Thai phone numbers: 0 + 8 digits (landline) or 0 + 9 digits (mobile), or +66 / 66 without
 # the leading 0; digits may be grouped with spaces, dashes, dots or brackets.
 _PSEP = r"[ .()-]{0,2}"
+# A number right before or after it ("บ้านเลขที่ 12 081-234-5678", "0812345678 3 ครั้ง") does not
+# stop a phone number; a digit touching it does (it is then part of a longer number).
 PHONE_RE = re.compile(
-    rf"(?<![0-9A-Za-z+])(?<![0-9][ .-])(?:\+ ?66{_PSEP}(?:\(0\))?|0){_PSEP}[0-9](?:{_PSEP}[0-9]){{7,8}}(?![ .-]?[0-9])"
+    rf"(?<![0-9A-Za-z+])(?:\+ ?66{_PSEP}(?:\(0\))?|0){_PSEP}[0-9](?:{_PSEP}[0-9]){{7,8}}(?![0-9])"
 )
 
-EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Za-z0-9-])")
+# Addresses in Thai too (สมชาย@ตัวอย่าง.ไทย): letters of either script in the name and the domain.
+_EMAIL_CHAR = r"A-Za-z0-9\u0E01-\u0E4E"
+EMAIL_RE = re.compile(rf"(?<![{_EMAIL_CHAR}._%+-])[{_EMAIL_CHAR}._%+-]+@(?:[{_EMAIL_CHAR}-]+\.)+"
+                      rf"(?:[A-Za-z]{{2,}}|[\u0E01-\u0E4E]{{2,}})(?![{_EMAIL_CHAR}-])")
 
 # An extension written after a number: "044-000-100 ต่อ 101" is the number 044000100.
 _EXTENSION_RE = re.compile(r"\s*(?:ต่อ|#|ext\.?|x)\s*[0-9,\s-]*$", re.IGNORECASE)
@@ -165,10 +174,9 @@ _MAYBE = re.compile(r"@|\d(?:\D{0,3}\d){8}")
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every ID number, phone number and e-mail address in a text, in order."""
-    text = str(text)
+    text = normalise(str(text))      # first: invisible characters between digits would hide them
     if not _MAYBE.search(text):
         return []
-    text = normalise(text)
     findings: list[Finding] = []
     id_spans: list[tuple[int, int]] = []
     for run in RUN_RE.finditer(text):
@@ -372,6 +380,7 @@ def extract_text(path: Path):
             yield from _pdf_text(path)
         elif suffix in (".xlsx", ".xlsm"):
             yield from _xlsx_text(path)
+            yield from _office_xml_text(path)     # comments, headers and footers, file properties
         elif suffix in (".docx", ".pptx", ".odt", ".ods", ".odp"):
             yield from _office_xml_text(path)
         elif suffix in (".xls", ".doc"):
@@ -432,8 +441,13 @@ def _xlsx_text(path: Path):
         workbook.close()
 
 
-_XML_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|comments)\.xml|"
-                        r"ppt/slides/slide\d+\.xml|content\.xml|xl/sharedStrings\.xml)$")
+# The parts of Office files people read: the text, notes, comments, headers and footers, and the
+# file's properties (author, title …). An Excel workbook's cells are read by _xlsx_text, so only
+# its comments, properties and sheets' headers and footers are read here.
+_XML_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes|comments\w*)\.xml|"
+                        r"ppt/(slides|notesSlides|comments)/\w+\.xml|content\.xml|meta\.xml|styles\.xml|"
+                        r"xl/(comments\d*|comments/\w+|threadedComments/\w+|persons/\w+)\.xml|xl/worksheets/sheet\d+\.xml|"
+                        r"docProps/(core|app|custom)\.xml)$")
 
 
 def _office_xml_text(path: Path):
@@ -444,10 +458,11 @@ def _office_xml_text(path: Path):
             with archive.open(info) as member:
                 data = member.read(MAX_ZIP_MEMBER_BYTES)
             xml = data.decode("utf-8", errors="replace")
-            # paragraphs and cells end a line; every other tag joins text
-            xml = re.sub(r"</(w:p|a:p|text:p|text:h|table:table-cell)>", "\n", xml)
-            text = re.sub(r"<[^>]*>", "", xml)
-            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+            if info.filename.startswith("xl/worksheets/"):     # only the printed header and footer
+                xml = "\n".join(re.findall(r"<(?:odd|even|first)(?:Header|Footer)>(.*?)</", xml, re.S))
+            # paragraphs, cells and properties end a line; every other tag joins text
+            xml = re.sub(r"</(w:p|a:p|text:p|text:h|table:table-cell|dc:\w+|cp:\w+|dcterms:\w+|vt:\w+)>", "\n", xml)
+            text = html.unescape(re.sub(r"<[^>]*>", "", xml))    # &#48; is a '0' too
             for number, line in enumerate(text.splitlines(), 1):
                 if line.strip():
-                    yield str(PurePosixPath(info.filename)), None, line
+                    yield str(PurePosixPath(info.filename)), number, line

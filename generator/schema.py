@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .fields import (
     SAFE_LINK_SCHEMES, Bool, Date, Email, Enum, FileRef, Int, KeyMap, Lazy, List,
-    Money, Obj, Paragraphs, Period, Phone, Slug, Text, Url, Year, YearMap,
+    Money, Obj, Paragraphs, Period, Phone, SiteUrl, Slug, Text, Url, Year, YearMap,
 )
 from .files import IMAGE_KINDS
 
@@ -122,7 +122,7 @@ SITE = Obj(
         "ita_year": Year("ปี ITA ที่แสดงเป็นค่าเริ่มต้น"),
         "thai_digits": Bool("แสดงตัวเลขเป็นเลขไทยทั้งเว็บไซต์"),
         "readiness_dashboard": Bool("แสดงหน้าความพร้อม ITA บนเว็บไซต์"),
-        "site_url": Url("ที่อยู่เว็บไซต์จริง เช่น https://www.example.go.th/"),
+        "site_url": SiteUrl("ที่อยู่เว็บไซต์จริง เช่น https://www.example.go.th/"),
         "allowed_personal_data": List(
             Obj({"value": Text(single_line=True), "reason": Text()}, required=("value", "reason")),
             "ข้อมูลส่วนบุคคลที่อนุญาตให้เผยแพร่ พร้อมเหตุผล",

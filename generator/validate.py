@@ -134,7 +134,15 @@ def cross_check(model: Model, records: Records, catalogues: dict[int, Catalogue]
                 problems: Problems) -> None:
     if model.plan is not None and records.plan is not None:
         check_plan(model.plan, records.plan, records.plan_file, problems)
+    first_file: dict[int, str] = {}
     for loaded, record in records.oit:
+        year = record["ita_year"]
+        if year in first_file:
+            # the site shows one of them: the other would be left out without a word
+            problems.error(loaded.name, getattr(record, "line", None), "ita_year",
+                           f"ปี {year} มีหลักฐานอยู่แล้วใน {first_file[year]} ให้รวมเป็นไฟล์เดียว หรือลบไฟล์ที่ไม่ใช้")
+            continue
+        first_file[year] = loaded.name
         _check_oit_file(loaded, record, catalogues, page_ids, problems)
     _check_measure_years(records, problems)
 

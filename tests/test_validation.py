@@ -48,6 +48,8 @@ def test_fixture_is_valid(copy_fixture):
     ("plan.yaml", "start_year: 2566", "start_year: 2566\nstart_year: 2567", 3, "-", "ซ้ำ"),
     ("plan.yaml", "              - no: 1\n", "              - no: 1\n                id: ../../../../README\n", 27,
      "projects[0].id", "ตัวอักษร ตัวเลข"),           # a page name that would leave the site folder
+    ("organisation.yaml", "short_name: อบต.ทดสอบ", "short_name: \"\u202eอบต.ทดสอบ\"", 2, "short_name", "ทิศทาง"),  # reversed
+    ("site.yaml", "site_url: https://www.test.go.th/", "site_url: https://www.test.go.th/?a=1", 2, "site_url", "?"),
     ("oit/2569.yaml", "  ac_plan:", "  ac_plann:", 7, "items.ac_plann", "ac_plan"),
     ("oit/2569.yaml", "pages: [plan]", "pages: [plan/nothing]", 7, "items.ac_plan.pages", "ไม่มีหน้า"),
 ])
@@ -117,3 +119,21 @@ def test_a_folder_named_like_a_data_file_is_reported(copy_fixture):
     code, output = validate(data)
     assert code == 1
     assert any(p["file"] == "mini/plan.yaml" and "โฟลเดอร์" in p["message"] for p in problems_in(output)), output
+
+
+def test_data_files_that_would_not_be_read_are_reported(copy_fixture):
+    data = copy_fixture("mini")
+    (data / "oit" / "2569.yaml").rename(data / "oit" / "2569.YAML")
+    (data / "measures" / "2568.yaml").rename(data / "measures" / "2568.yaml.txt")
+    code, output = validate(data)
+    assert code == 1
+    files = {p["file"] for p in problems_in(output) if p["field"] == "filename"}
+    assert files == {"mini/oit/2569.YAML", "mini/measures/2568.yaml.txt"}, output
+
+
+def test_two_evidence_files_for_one_year_are_an_error(copy_fixture):
+    data = copy_fixture("mini")
+    (data / "oit" / "2569.yml").write_bytes((data / "oit" / "2569.yaml").read_bytes())
+    code, output = validate(data)
+    assert code == 1 and any(p["file"] == "mini/oit/2569.yml" and "2569.yaml" in p["message"]
+                             for p in problems_in(output)), output

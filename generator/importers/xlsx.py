@@ -16,6 +16,7 @@ blank line inside the cell, periods keep their text and their dates.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +240,9 @@ class CellError(Exception):
     pass
 
 
+_EXCEL_ERRORS = {"#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+
+
 def _from_cell(col: Col, value):
     """A cell's value → the data value (None = empty). Raises CellError with a Thai message."""
     if value is None:
@@ -247,6 +251,12 @@ def _from_cell(col: Col, value):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             return None
+        if value.strip() in _EXCEL_ERRORS:
+            raise CellError(f"เป็นค่าผิดพลาดของ Excel ({value.strip()}) ให้แก้สูตรหรือพิมพ์ค่าลงในเซลล์")
+    if isinstance(value, bool):
+        raise CellError("เป็นค่า TRUE/FALSE ของ Excel ให้พิมพ์ข้อความหรือตัวเลขแทน")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellError("ไม่ใช่ตัวเลขที่ใช้ได้")
     kind = col.kind
     try:
         if kind in ("text", "enum"):

@@ -189,3 +189,17 @@ def test_imported_files_are_readable_by_others_like_any_saved_file(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "data" / "oit" / "2569.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_excel_error_values_and_true_false_cells_are_reported(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_workbook("oit", OIT, tmp_path / "oit.xlsx")
+    wb = load_workbook(path)
+    sheet = wb["เอกสาร"]
+    sheet["C2"] = "#REF!"
+    sheet["D2"] = True
+    wb.save(path)
+    [(_, _, problems)] = import_xlsx(path, "oit.xlsx")
+    where = {p.field for p in problems.errors}
+    assert {"เอกสาร!C2", "เอกสาร!D2"} <= where, messages(problems)

@@ -216,7 +216,9 @@ def dump(tree) -> str:
 SNIPPETS = [":", ": :", "- ", "[", "]", "{", "}", "\t", "  ", "&a ", "*a", "*undefined", "!!python/object:os.system ",
             "!!binary ", "!custom ", "? ", "|", ">", "'", '"', "%YAML 1.1\n", "---\n", "...\n", "<<: *a\n", "#",
             "\\", "\x00", "\ufeff", "\r", "a: &a [*a]\n", "b: &b {x: *b}\n", "\n  bad indent\n", "@", "`",
-            "key: value\nkey: again\n", "1: x\n", "~: x\n", "[]: x\n", "{a: 1}: x\n"]
+            "key: value\nkey: again\n", "1: x\n", "~: x\n", "[]: x\n", "{a: 1}: x\n",
+            # explicit tags on text they do not fit: PyYAML's constructors fail on these in odd ways
+            "!!timestamp x", "!!timestamp ''", "!!int ''", "!!float ''", "!!bool x", "!!set ", "!!omap "]
 
 
 def mutate_text(data, text: str) -> str:

@@ -257,6 +257,68 @@ def test_personal_data_inside_published_attachments_is_refused(tmp_path, name, m
     assert_not_leaked(output, digits)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("1\u200b\u200b\u200b\u200b1037\u200b\u200b\u200b\u200b00123458", "id"),   # more invisible characters than digits
+    ("1\u200e1037001\u202e23458", "id"),                                        # direction marks and overrides
+    ("1.1037.00123.45.8", "id"), ("1/1037/00123/45/8", "id"), ("1_1037_00123_45_8", "id"),
+    ("1  1037  00123  45  8", "id"),
+    ("บ้านเลขที่ 12 081-234-5678", "phone"), ("โทร 0812345678 3 ครั้ง", "phone"),
+    ("somchai@ตัวอย่าง.ไทย", "email"), ("สมชาย@example.com", "email"), ("somchai＠gmail.com", "email"),
+])
+def test_spellings_that_try_to_hide_personal_data_are_found(text, kind):
+    assert [f.kind for f in privacy.find_personal_data(text)] == [kind]
+
+
+def xlsx_with_hidden_places(id_digits: str) -> bytes:
+    """An ID number in a cell comment, a phone number in the printed header, an e-mail as the author."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "ทะเบียน"
+    sheet["A1"].comment = Comment(f"ผู้ร้อง เลข {id_digits}", "x")
+    sheet.oddHeader.center.text = "โทร 089-876-5432"
+    workbook.properties.creator = "somchai@gmail.com"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def docx_with_endnote(id_digits: str) -> bytes:
+    """The ID number in an endnote, a phone number written with character references."""
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", f'<w:document {w}><w:body><w:p><w:r><w:t>โทร &#48;&#56;&#49;-234-5678'
+                                              "</w:t></w:r></w:p></w:body></w:document>")
+        archive.writestr("word/endnotes.xml", f'<w:endnotes {w}><w:endnote><w:p><w:r><w:t>{id_digits}</w:t></w:r>'
+                                              "</w:p></w:endnote></w:endnotes>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, make, places", [
+    ("register.xlsx", xlsx_with_hidden_places, {"xl/comments/comment1.xml", "xl/worksheets/sheet1.xml", "docProps/core.xml"}),
+    ("memo.docx", docx_with_endnote, {"word/document.xml", "word/endnotes.xml"}),
+])
+def test_personal_data_in_comments_headers_notes_and_properties_is_refused(tmp_path, name, make, places):
+    data = copy_mini(tmp_path / "mini")
+    digits = national_id(random.Random(7))
+    attach(data, name, make(digits))
+    result = run_prongsai("validate", "--data", str(data))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    found = {p["field"] for p in problems(output) if p["file"] == f"mini/files/{name}"}
+    assert places <= found, output
+    assert_not_leaked(output, digits)
+
+
 def test_unreferenced_files_are_not_published_so_not_scanned(tmp_path):
     data = copy_mini(tmp_path / "mini")
     (data / "files" / "private.csv").write_text(f"{national_id(random.Random(1))}\n", encoding="utf-8")

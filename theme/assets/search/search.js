@@ -21,7 +21,7 @@
 
   var ZWSP = "\u200b";
   var THAI = 1, ALNUM = 2;
-  var W_TITLE = 6, W_HEAD = 2.5, K1 = 1.2, B = 0.75;
+  var W_TITLE = 6, W_HEAD = 2.5, K1 = 1.2, B = 0.75, W_FULL_TITLE = 1.3;
   var MAX_HITS = 50, MAX_RESULTS = 50, SHOW_SECTIONS = 3, SNIPPET = 180;
 
   var reWord = /[\p{L}\p{M}\p{N}]/u;
@@ -340,6 +340,10 @@
       var coverage = covered / idfSum;
       why.phrase = score - why.title - why.text;
       why.coverage = coverage;
+      // A title that has every word typed (the year too) names the page asked for: it beats
+      // pages that only repeat a word in their text or headings.
+      var fullTitle = ptitle > 0 || terms.every(function (t, k) { return !idf[k] || best(f.title[k]) > 0; });
+      if (fullTitle) score *= W_FULL_TITLE;
       score *= coverage * coverage * page.boost;
       items.push({ f: f, score: score, secScores: secScores, why: why });
     });
