@@ -188,6 +188,10 @@ def assess(model: Model, page_ids: set[str], today: dt.date, *, online: bool = F
     return assessment
 
 
+def _catalogue_exists(year: int) -> bool:
+    return (Path(__file__).resolve().parents[1] / "catalogues" / f"ita-{year}.yaml").is_file()
+
+
 def _overall_notes(model: Model, today: dt.date, loc: Locator, rel: str) -> list[str]:
     catalogue, notes = model.catalogue, []
     year = catalogue.ita_year
@@ -196,8 +200,12 @@ def _overall_notes(model: Model, today: dt.date, loc: Locator, rel: str) -> list
         notes.append(f"วันที่ตรวจ ({thai.thai_date(today)}) ยังไม่ถึงปีงบประมาณที่ประเมิน "
                      f"({thai.thai_date(start)} – {thai.thai_date(end)}) เอกสารของปีนี้ส่วนใหญ่จึงยังไม่มี")
     elif today > end:
+        following = year + 1
+        how = (f"ให้ใช้ --year {following}" if _catalogue_exists(following) else
+               f"เมื่อมีบัญชีรายการ OIT ปี {following} (generator/catalogues/ita-{following}.yaml ดู generator/catalogues/README.md) "
+               f"แล้วให้ใช้ --year {following}")
         notes.append(f"วันที่ตรวจ ({thai.thai_date(today)}) พ้นปีงบประมาณ {year} แล้ว ผลนี้ยังตัดสินตามปีงบประมาณ {year} "
-                     f"ตามที่ผู้ประเมิน ITA {year} ตรวจ ถ้าเตรียมการประเมินปีถัดไปให้ใช้ --year {year + 1}")
+                     f"ตามที่ผู้ประเมิน ITA {year} ตรวจ ถ้าเตรียมการประเมินปีถัดไป {how}")
     if model.oit is None:
         notes.append(f"ยังไม่มีไฟล์หลักฐาน {loc.display(rel)} นับได้เฉพาะหน้าที่สร้างจากข้อมูลหน่วยงาน")
     else:
@@ -240,7 +248,8 @@ def _usable(model: Model, item: CatalogueItem, evidence: Evidence | None, page_i
             # validation drops a reference it rejects: read what the user wrote
             usable.broken_documents.append((index, document))
             shown = f"'{written}' " if written else ""
-            broken.append(Finding("file", f"ไม่พบไฟล์หรือลิงก์ {shown}ของเอกสาร '{document.title}' ที่ใช้ได้", [where]))
+            broken.append(Finding("file", f"เอกสาร '{document.title}' อ้างไฟล์หรือลิงก์ {shown}ที่ไม่มีอยู่หรือใช้ไม่ได้ "
+                                          "ให้ตรวจชื่อไฟล์ในโฟลเดอร์ข้อมูล (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล) หรือแก้ลิงก์", [where]))
             continue
         status = url_status(document.url) if document.url else None
         if status is not None and not status[0]:
@@ -328,7 +337,12 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     nothing = ((loc.where(rel, "items", item.key, "nothing_to_report"), usable.nothing_to_report)
                if usable.nothing_to_report else None)
     period = period_rules.check(item.period, year, today, documents, future, nothing, satisfied_by)
-    if period.state == "human":
+    # a "nothing to report" statement dated after the check is all there is: the item waits for that date
+    only_future_statement = usable.future_nothing is not None and not (
+        usable.documents or usable.links or usable.pages or usable.nothing_to_report or usable.future_documents)
+    if period.state == "human" and (only_future_statement or broken):
+        pass    # the item fails for a reason of its own: no staff check of dates on top of it
+    elif period.state == "human":
         if has_evidence:
             human.append(Finding("human", f"{HUMAN_TEXT}: {period.message}", [evidence_where]))
         else:
@@ -339,6 +353,13 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     explained = {w for r in reasons if r.kind == "future" for w in r.where}
     reasons += broken
     reasons += [f for f in period.findings if not (f.kind == "future" and set(f.where) <= explained)]
+    if only_future_statement:
+        # the components fail only because the statement does not count yet: say why, once
+        where = [loc.where(rel, "items", item.key, "nothing_to_report")]
+        reasons = [r for r in reasons if r.kind != "component"] + [Finding(
+            "future", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(usable.future_nothing.date)} หลังวันที่ตรวจ "
+                      f"({thai.thai_date(today)}) จึงยังไม่นับ ให้แก้วันที่ให้ตรงกับวันที่ออกคำชี้แจงจริง", where)]
+        notes = [n for n in notes if not (n.kind == "note" and n.where == where)]
 
     looked_at = list(dict.fromkeys([evidence_where] + [w for c in components for w in c.where]))
     if not has_evidence:

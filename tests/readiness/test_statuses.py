@@ -111,7 +111,7 @@ def test_missing_attachment_is_incomplete_and_the_check_still_runs(mini):
         {"title": "รายงานผลการดำเนินงานประจำปี 2568", "fiscal_year": 2568, "file": "files/ไม่มีไฟล์นี้.pdf"}]})
     annual = item(check_json(mini), "annual_report")
     assert annual["status"] == "incomplete"
-    assert "ไม่พบไฟล์หรือลิงก์ 'files/ไม่มีไฟล์นี้.pdf'" in messages(annual)
+    assert "อ้างไฟล์หรือลิงก์ 'files/ไม่มีไฟล์นี้.pdf' ที่ไม่มีอยู่" in messages(annual)
 
 
 def test_nothing_to_report_does_not_replace_a_required_document(mini):
@@ -143,6 +143,16 @@ def test_document_dated_after_today_is_not_yet_published(mini):
     assert "หลังวันที่ตรวจ (20 เมษายน 2569)" in messages(news)
     # the same data checked after that date is complete: results depend on --today only
     assert item(check_json(mini, today="2026-05-10"), "news")["status"] == "complete"
+
+
+def test_nothing_to_report_dated_after_today_is_stale_for_that_reason(mini):
+    set_items(mini, complaint_stats={"nothing_to_report": {
+        "reason": "ไม่มีเรื่องร้องเรียนการทุจริตในปีงบประมาณ พ.ศ. 2568", "date": "2569-06-01"}})
+    stats = item(check_json(mini), "complaint_stats")
+    assert stats["status"] == "stale"
+    assert [r["kind"] for r in stats["reasons"]] == ["future"]
+    assert "1 มิถุนายน 2569 หลังวันที่ตรวจ" in messages(stats)
+    assert not any("ระบุวันที่" in h["message"] for h in stats.get("human", [])), stats.get("human")
 
 
 def test_plan_that_does_not_cover_the_year_is_stale(mini):
