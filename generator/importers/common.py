@@ -93,7 +93,9 @@ _MONEY_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[-–—]
 def money_tokens(cell: str) -> list[int | None]:
     """'- ๒๐,๐๐๐ - ๕๐,๐๐๐ บาท' → [None, 20000, None, 50000] (None = no budget)."""
     values: list[int | None] = []
-    for token in _MONEY_TOKEN.findall(arabic(one_line(cell))):
+    # '๒๐,๐๐๐.-' (baht and no satang) is one amount, not an amount and a dash
+    text = re.sub(r"(\d)\s*\.\s*-+", r"\1", arabic(one_line(cell)))
+    for token in _MONEY_TOKEN.findall(text):
         if token[0] in "-–—" or token.startswith("ไม่"):
             values.append(None)
         else:

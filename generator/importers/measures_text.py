@@ -117,6 +117,11 @@ def _is_header(cells: list[str]) -> dict[int, str] | None:
         for col, cell in enumerate(cells):
             if one_line(cell) and col not in roles:
                 roles[col] = "other"
+        # an untitled column inside the table: the rest of the title cell when it follows the title
+        # (a title typed over two cells), else a column of its own, so that its text is not lost
+        for col in range(max(roles)):
+            if col not in roles:
+                roles[col] = "title" if roles.get(col - 1) == "title" else "other"
         return roles
     return None
 
@@ -343,7 +348,8 @@ class MeasuresParser:
         return False
 
     def _use_header(self, roles: dict[int, str], line_no: int, cells: list[str]) -> None:
-        self.labels = {col: one_line(cells[col]) for col in roles}
+        self.labels = {col: one_line(cells[col]) if col < len(cells) and one_line(cells[col]) else f"คอลัมน์ที่ {col + 1}"
+                       for col in roles}
         self._note_extra_columns(roles, line_no)
         if self.roles is None:
             self.header_line = line_no
@@ -398,6 +404,12 @@ class MeasuresParser:
                           f"({seen['measures']} มาตรการ) ตรวจว่าควรย้ายไปช่องอื่นหรือไม่")
 
     def _row(self, cells: list[str], line_no: int) -> None:
+        first = one_line(next((c for c in cells if one_line(c)), ""))
+        if re.match(r"^(?:รวม|ยอดรวม)(?:\s|$|ทั้ง|งบ)", first):
+            # 'รวม | | ๓๕,๐๐๐': the table's total, not a measure nor the rest of the last one
+            self.warn(line_no, "ตาราง", f"แถว '{' '.join(one_line(c) for c in cells if one_line(c))[:60]}' "
+                                      "เป็นแถวรวม ไม่ใช่มาตรการ ไม่ได้นำมาใช้")
+            return
         roles = self.roles
         width = max(roles) + 1
         if len(cells) > width and any(one_line(c) for c in cells[width:]):
@@ -971,8 +983,9 @@ def _check_numbers(parser: MeasuresParser, measures: list[Measure]) -> None:
 
 
 def _year_after(words: str, text: str) -> int | None:
-    m = re.search(rf"(?:{words})\s*(?:พ\.ศ\.?)?\s*(\d{{4}})", arabic(text))
-    return thai.normalise_be_year(int(m[1])) if m else None
+    """'ประจำปีงบประมาณ พ.ศ. ๒๕๖๘' → 2568; 'ปีงบประมาณ ๖๘' (two digits of the BE year) → 2568 too."""
+    m = re.search(rf"(?:{words})\s*(?:พ\.ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)", arabic(text))
+    return _be_year(m[1]) if m else None
 
 
 def import_measures_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:

@@ -221,8 +221,14 @@ def _order(section: int) -> float:
 
 
 def _is_running_header(text: str, repeats: int) -> bool:
-    """The plan's name printed at the top of every page ('แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. …) …')."""
-    return repeats >= 3 and "แผน" in text and "ทุจริต" in text and len(text) < 200
+    """The plan's name printed at the top of every page ('แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. …) …'):
+    a line about the plan seen on three pages, or one that is nothing but the plan's name and years
+    (a sentence of a sheet mentions the plan in passing, it does not start with it)."""
+    if "แผน" not in text or "ทุจริต" not in text or len(text) >= 200:
+        return False
+    names_itself = re.match(r"^\s*แผน(?:ปฏิบัติการ|ป้องกัน)", text) and \
+        re.search(r"(?:พ\.\s*ศ\.?|25\d\d|๒๕[๐-๙][๐-๙])\s*\S*\s*[-–—]\s*(?:25\d\d|๒๕[๐-๙][๐-๙])", text) and len(text) < 150
+    return repeats >= 3 or bool(names_itself)
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -257,6 +263,18 @@ def _note_words(cell: str) -> str:
     return text
 
 
+def _short_years(cells: list[str]) -> dict[int, int]:
+    """'๖๘ | ๖๙ | ๗๐ …' under 'ปีงบประมาณ (บาท)': a row of three or more consecutive two-digit BE
+    years, and nothing else → {column: year}; any other row → {}."""
+    filled = {i: arabic(one_line(c)) for i, c in enumerate(cells) if one_line(c)}
+    if len(filled) < 3 or not all(re.fullmatch(r"\d{2}", v) for v in filled.values()):
+        return {}
+    numbers = [int(v) for _, v in sorted(filled.items())]
+    if any(b != a + 1 for a, b in zip(numbers, numbers[1:])) or not 40 <= numbers[0] <= 99:
+        return {}
+    return {i: 2500 + int(v) for i, v in filled.items()}
+
+
 def _is_header_row(cells: list[str]) -> bool:
     """A row of column titles. Besides title words, a header may hold bare years
     ('๒๕๖๖', 'พ.ศ. 2567': the second row under 'ปีงบประมาณ') and a bare 'ที่'
@@ -265,6 +283,8 @@ def _is_header_row(cells: list[str]) -> bool:
     filled = [one_line(c) for c in cells if one_line(c)]
     if len(filled) < 2:
         return False
+    if _short_years(cells):
+        return True
     for cell in filled:
         key = squash(cell)
         plain = arabic(cell)
@@ -318,6 +338,7 @@ class PlanParser:
         self.area_warned = False
         self.running_header_warned = False
         self.front: list[tuple[int, str]] = []
+        self.back: list[tuple[int, str]] = []   # an announcement printed after the detail sheets
 
     # --- problems -----------------------------------------------------------------------
     def warn(self, line, where, message):
@@ -397,7 +418,7 @@ class PlanParser:
         # years: the header row naming the most years wins; others fill gaps
         by_row = []
         for row in self.header_block:
-            found = {}
+            found = dict(_short_years(row))
             for i, cell in enumerate(row):
                 year = _header_year(cell) if i not in totals else None
                 if year:
@@ -527,6 +548,10 @@ class PlanParser:
                 self.warn(line_no, "ตารางสรุป", f"ช่องยอดรวมปี {year} มีหลายจำนวน ({len(numbers)}) ใช้จำนวนแรก")
             if numbers:
                 amounts[year] = numbers[0]
+        if dim_count is not None and plan_count is None and self.dim is not None and len(self.dimensions) > 1 \
+                and dim_count == len(self.projects) != sum(1 for p in self.projects if p.dimension is self.dim):
+            # 'รวม จำนวน ๘ โครงการ' under the last dimension counts the whole plan, not that dimension
+            plan_count, dim_count = dim_count, None
         grand = plan_count is not None and dim_count is None or re.search(r"ทั้งสิ้น|ทั้งแผน", joined)
         if plan_count is not None:
             self.plan_count, self.plan_count_line = plan_count, line_no
@@ -772,6 +797,11 @@ class PlanParser:
             plain = arabic(text)
             if re.match(r"^\s*ภาคผนวก\s*$", plain):
                 break
+            if self.sheets and re.match(r"^\s*ประกาศ(?!\s*ณ)\S", plain) and self._subject_follows(index):
+                # the announcement at the end of the document: front matter, not the last sheet's text
+                self.back = [(i + 1, one_line(line)) for i, line in enumerate(self.lines[index:], start=index)
+                             if one_line(line) and cells_of(line) is None]
+                break
             if is_page_number(text):
                 continue
             if _is_running_header(text, repeats[text]):
@@ -875,6 +905,11 @@ class PlanParser:
                 sheet.sections.setdefault(section, []).append((line_no, text, blank))
             blank = False
 
+    def _subject_follows(self, index: int) -> bool:
+        """'ประกาศ…' followed within three lines by 'เรื่อง …': an announcement's heading."""
+        following = [one_line(line) for line in self.lines[index + 1:index + 8] if one_line(line)][:3]
+        return any(text.startswith("เรื่อง") for text in following)
+
     def _section_slot_of(self, sheet, section: int, written: int, number: int, naming: tuple,
                          rest: str, line_no: int) -> int | None:
         """Which of the nine sections a numbered line opens, or None when it is a list item.
@@ -929,9 +964,21 @@ class PlanParser:
 
 def _front_matter(parser: PlanParser) -> dict:
     lines = parser.front
+    result = _announcement(parser, lines)
+    if "announcement" not in result and parser.back:
+        # the announcement printed at the end of the document (an appendix)
+        result["announcement"] = _announcement(parser, parser.back).get("announcement")
+        if result["announcement"] is None:
+            del result["announcement"]
+    texts = [one_line(t) for _, t in lines]
+    begin = result.pop("_after_announcement", 0)
+    return _plan_title_and_foreword(parser, result, lines, texts, begin)
+
+
+def _announcement(parser: PlanParser, lines: list[tuple[int, str]]) -> dict:
+    """The announcement (ประกาศ … เรื่อง … ประกาศ ณ วันที่ … (ชื่อ) ตำแหน่ง) among `lines`."""
     result: dict = {}
     texts = [one_line(t) for _, t in lines]
-    # announcement
     start = next((i for i, t in enumerate(texts) if t.startswith("ประกาศ") and not re.match(r"ประกาศ\s*ณ", t)), None)
     if start is not None:
         announcement: dict = {}
@@ -983,8 +1030,11 @@ def _front_matter(parser: PlanParser) -> dict:
                     announcement["text"] = body
                 result["announcement"] = announcement
                 result["_after_announcement"] = name_index + 2
-    # the plan's own title
-    begin = result.pop("_after_announcement", 0)
+    return result
+
+
+def _plan_title_and_foreword(parser: PlanParser, result: dict, lines, texts: list[str], begin: int) -> dict:
+    """The plan's own title (after the announcement) and its foreword (คำนำ)."""
     for i in range(begin, len(texts)):
         if "แผนปฏิบัติการ" in texts[i] and len(texts[i]) < 250:
             # 'ส่วนที่ ๒ แผนปฏิบัติการ…' is a part's heading: the plan's name is what follows

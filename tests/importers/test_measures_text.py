@@ -393,3 +393,20 @@ def test_report_with_status_tick_columns():
     assert results == ["ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว", "ยังไม่ดำเนินการ", "ดำเนินการแล้ว"]
     assert not any("ผลการดำเนินการ" in p.message and "ไม่พบคอลัมน์" in p.message for p in problems.warnings)
     assert report["prepared_by"]["name"] == "จ่าเอกสมพงษ์ ใจกล้า"      # not the certifier below
+
+
+def test_report_with_a_title_over_two_cells_and_a_two_digit_fiscal_year():
+    """An untitled column right after the title column holds the rest of the title; 'ปีงบประมาณ ๖๘'."""
+    report, problems = _import_report("tessaban_2568_title_over_two_cells_short_year.txt")
+    assert report["fiscal_year"] == 2568
+    assert not any(p.field == "fiscal_year" for p in problems.warnings), messages(problems)
+    titles = [m["title"] for m in report["measures"]]
+    assert titles[:2] == ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "มาตรการป้องกันการรับสินบน"]
+
+
+def test_a_total_row_is_not_a_measure():
+    report, problems = _import_report("tessaban_2567_total_row.txt")
+    last = report["measures"][-1]
+    assert last["title"] == "มาตรการจัดการเรื่องร้องเรียน"
+    assert not any("๓๕,๐๐๐" in s for s in last.get("suggestions", []))
+    assert any("แถวรวม" in p.message for p in problems.warnings)

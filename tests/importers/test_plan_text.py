@@ -411,6 +411,20 @@ OTHER_PLANS = [
       6: {y: 35000 for y in range(2568, 2573)}, 9: {2568: 10000},
       10: {y: 40000 for y in range(2568, 2573)}, 13: {2569: 60000, 2571: 60000}},
      ["(14)", "หัวกระดาษ"], ["นอกคอลัมน์", "ไม่พบในตารางสรุป", "ไม่พบชื่อแผน", "ยอดรวมทั้งแผน"]),
+    # the announcement after the last detail sheet; 'รวม จำนวน ๘ โครงการ' is the plan's count; money only
+    # in the detail sheets while the summary says '-' (the summary is kept, with a warning per project)
+    ("abt_2566_announcement_at_the_end.txt", (4, 5, 6, 8), {}, ["รายละเอียดข้อ 7"], ["มิติที่ 4", "ไม่ตรงกับที่นับได้"]),
+    # two-digit years under 'ปีงบประมาณ (บาท)', amounts written '๒๐,๐๐๐.-'
+    ("tessaban_2568_two_digit_years_dot_dash_amounts.txt", (4, 6, 6, 9),
+     {1: {y: 20000 for y in range(2568, 2573)}, 3: {2568: 10000, 2569: 10000, 2571: 10000},
+      4: {y: 5000 for y in range(2568, 2573)}, 5: {2568: 3000, 2571: 3000},
+      6: {y: 15000 for y in range(2568, 2573)}, 9: {2569: 25000, 2571: 25000}},
+     ["ชื่อในตารางสรุป"], ["นอกคอลัมน์", "ใช้กับโครงการ"]),
+    # HTML tags and &nbsp; left by the extraction, the plan's name printed once inside a detail sheet
+    ("abt_2566_html_tags_single_running_header.txt", (2, 4, 4, 7),
+     {1: {y: 10000 for y in range(2566, 2571)}, 3: {2566: 5000, 2567: 5000, 2569: 5000},
+      4: {y: 20000 for y in range(2566, 2571)}, 7: {y: 3000 for y in range(2566, 2571)}},
+     [], ["ไม่พบชื่อแผน", "นอกคอลัมน์"]),
 ]
 
 
@@ -484,3 +498,12 @@ def test_dimension_and_mission_cells_repeated_on_every_row(tmp_path):
     assert plan["dimensions"][0]["missions"][0]["title"] == "การสร้างจิตสำนึก"
     assert len(all_projects(plan)) == 3
     assert sum("ซ้ำกับชื่อที่มีอยู่แล้ว" in m for m in messages(problems)) == 1
+
+
+def test_announcement_printed_after_the_detail_sheets():
+    plan, _ = import_plan_text(PLANS / "abt_2566_announcement_at_the_end.txt", "p.txt")
+    announcement = plan["announcement"]
+    assert announcement["date"] == "30 กันยายน 2565"
+    assert announcement["signatory"] == {"name": "นายสมพร ดีมาก", "position": "นายกองค์การบริหารส่วนตำบลโคกสูง"}
+    assert not any("ประกาศ ณ วันที่" in str(p) for p in all_projects(plan))   # not the last sheet's text
+    assert plan["stated_project_count"] == 8
