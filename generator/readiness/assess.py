@@ -340,13 +340,13 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     # a "nothing to report" statement dated after the check is all there is: the item waits for that date
     only_future_statement = usable.future_nothing is not None and not (
         usable.documents or usable.links or usable.pages or usable.nothing_to_report or usable.future_documents)
-    if period.state == "human" and (only_future_statement or broken):
-        pass    # the item fails for a reason of its own: no staff check of dates on top of it
-    elif period.state == "human":
-        if has_evidence:
-            human.append(Finding("human", f"{HUMAN_TEXT}: {period.message}", [evidence_where]))
-        else:
-            period.state, period.message = "not_met", "ยังไม่มีข้อมูล"
+    # an item that fails for a reason of its own (a missing file, a statement not yet due) gets no
+    # staff check of its dates on top of it
+    fails_already = only_future_statement or bool(broken)
+    if period.state == "human" and not has_evidence:
+        period.state, period.message = "not_met", "ยังไม่มีข้อมูล"
+    elif period.state == "human" and not fails_already:
+        human.append(Finding("human", f"{HUMAN_TEXT}: {period.message}", [evidence_where]))
     notes += period.notes
 
     # future documents already explained by a component failure are not repeated
