@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import thai
-from .load import YList, YMap
+from .load import PAGE_NAME, YList, YMap
 from .problems import Problems
 
 INVALID = object()  # marker: the value was rejected and a problem recorded
@@ -107,21 +107,18 @@ class Text(Field):
 
 
 class Slug(Text):
-    """A name that becomes part of a page's address: letters (Thai too), digits, '-' and '_'
-    only, so that it can never name a folder outside the site ('..', '/')."""
-
-    _ALLOWED = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*")
+    """A name that becomes part of a page's address (see load.PAGE_NAME)."""
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
         if text is INVALID:
             return INVALID
-        if not self._ALLOWED.fullmatch(text):
+        if not PAGE_NAME.fullmatch(text):
             return ctx.error(f"'{text}' ใช้เป็นส่วนของที่อยู่หน้าเว็บไม่ได้ ให้ใช้เฉพาะตัวอักษร ตัวเลข - และ _ (เช่น 37-2)")
         return text
 
     def schema(self):
-        return self._described({"type": ["string", "number"], "pattern": self._ALLOWED.pattern})
+        return self._described({"type": ["string", "number"], "pattern": PAGE_NAME.pattern})
 
 
 class Paragraphs(Field):

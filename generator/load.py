@@ -277,5 +277,10 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
     return dataset
 
 
+# A name that becomes part of a page's address (a measures file's name, a project's id): letters
+# (Thai too), digits, '-' and '_', so that it can never name a folder outside the site ('..', '/').
+PAGE_NAME = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*")
+
+
 def _usable_page_name(stem: str) -> bool:
-    return stem.lower() != "index" and re.fullmatch(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*", stem) is not None
+    return stem.lower() != "index" and PAGE_NAME.fullmatch(stem) is not None

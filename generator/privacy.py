@@ -24,6 +24,7 @@ docs/safety.md explains this to LAO staff.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import io
 import re
@@ -40,8 +41,13 @@ from .problems import Problems
 # Characters that are invisible or that only split a number visually: removed before scanning
 # (so that "1\u200b234…" cannot hide a number). Keep this list in sync with docs/safety.md.
 # Every format character (Unicode category Cf: zero-width spaces and joiners, direction marks and
-# overrides, the soft hyphen, the BOM …) is invisible, so all of them go.
-_INVISIBLE = dict.fromkeys((cp for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Cf"), None)
+# overrides, the soft hyphen, the BOM …) is invisible, so all of them go. The table is built on the
+# first scan (a walk over the Basic Multilingual Plane), not when the program starts.
+@functools.cache
+def _invisible() -> dict[int, None]:
+    return dict.fromkeys((cp for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Cf"), None)
+
+
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
@@ -54,7 +60,7 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # any Unicode decimal digit but ASCII
 def normalise(text: str) -> str:
     """Text with ASCII digits, plain dashes and spaces, and no invisible characters.
     Every character but the invisible ones keeps its place."""
-    text = text.translate(_INVISIBLE).translate(_SEPARATORS)
+    text = text.translate(_invisible()).translate(_SEPARATORS)
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 
 

@@ -89,7 +89,7 @@ _THAI_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(r"^\s*([ก-๙.\s]+?)\s*(?:พ\.ศ\.|พ\.ศ)?\s*(\d{2}|\d{4})\s*$")
 
 
-def _year_from_text(text: str) -> int:
+def year_from_text(text: str) -> int:
     """'68' → 2568, '2568' → 2568, '2025' → 2568 (returns BE)."""
     year = int(text)
     if len(text) == 2:
@@ -131,9 +131,9 @@ def parse_date(value: object) -> dt.date:
     if m := _ISO_RE.match(text):
         return _make_date(normalise_be_year(int(m[1])), int(m[2]), int(m[3]))
     if m := _SLASH_RE.match(text):
-        return _make_date(_year_from_text(m[3]), int(m[2]), int(m[1]))
+        return _make_date(year_from_text(m[3]), int(m[2]), int(m[1]))
     if m := _THAI_RE.match(text):
-        return _make_date(_year_from_text(m[3]), _month_from_text(m[2]), int(m[1]))
+        return _make_date(year_from_text(m[3]), _month_from_text(m[2]), int(m[1]))
     raise ParseError(
         f"อ่านวันที่ '{value}' ไม่ได้ ให้เขียนเช่น 2568-10-01 หรือ 1 ตุลาคม 2568"
     )
@@ -144,7 +144,7 @@ def parse_month_start(text: str) -> dt.date:
     m = _MONTH_YEAR_RE.match(to_arabic_digits(text))
     if not m:
         raise ParseError(f"อ่านเดือนและปี '{text}' ไม่ได้")
-    return _make_date(_year_from_text(m[2]), _month_from_text(m[1]), 1)
+    return _make_date(year_from_text(m[2]), _month_from_text(m[1]), 1)
 
 
 def parse_int(value: object) -> int:

@@ -140,7 +140,7 @@ def _import(kind: str, file: Path, data_dir: Path, force: bool, out, err) -> int
             continue
         plans.append((found_kind, data, target))
     for _, _, target in plans:
-        blocked = next((p for p in [target, *target.parents] if p.exists() and p != target and not p.is_dir()), None)
+        blocked = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
         if target.is_dir() or blocked is not None:
             # a file where the data format keeps a folder (measures/), or a folder named like the file
             where = blocked or target

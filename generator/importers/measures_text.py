@@ -569,11 +569,6 @@ def _periods_span(pieces: list[str], fiscal_year: int | None) -> dict | None:
     return {"text": "; ".join(pieces), "start": thai.thai_date(start), "end": thai.thai_date(end)}
 
 
-def _be_year(text: str) -> int:
-    """'67' → 2567 (LAO documents write two-digit BE years), '2024' → 2567."""
-    return 2500 + int(text) if len(text) == 2 else thai.normalise_be_year(int(text))
-
-
 def _month_start(fiscal_year: int, month: int) -> dt.date:
     """The first day of a month of a fiscal year; months 13–21 are January–September (so Q2 = 13)."""
     month = (month - 1) % 12 + 1
@@ -589,7 +584,7 @@ def _whole_year(plain: str, fiscal_year: int | None):
     m = _WHOLE_YEAR.fullmatch(plain)
     if not m or not (m[1] or m[2]):           # 'ปี 2568' alone may be a calendar year
         return None
-    year = _be_year(m[3]) if m[3] else fiscal_year
+    year = thai.year_from_text(m[3]) if m[3] else fiscal_year
     return thai.fiscal_year_bounds(year) if year else None
 
 
@@ -601,7 +596,7 @@ def _quarters(plain: str, fiscal_year: int | None):
     first, last = int(m[1]), int(m[3] or m[1])
     if last < first or (m[2] in (",", "และ") and last != first + 1):   # 'ไตรมาส 1 และ 3' is not one span
         return None
-    year = _be_year(m[4]) if m[4] else fiscal_year
+    year = thai.year_from_text(m[4]) if m[4] else fiscal_year
     if not year:
         return None
     return _month_start(year, 10 + 3 * (first - 1)), _month_end(_month_start(year, 12 + 3 * (last - 1)))
@@ -612,7 +607,7 @@ def _point(text: str) -> _Point | None:
     month = _MONTH_NUMBER.get(re.sub(r"[.\s]", "", m[2])) if m else None
     if month is None:
         return None
-    return _Point(int(m[1]) if m[1] else None, month, _be_year(m[3]) if m[3] else None)
+    return _Point(int(m[1]) if m[1] else None, month, thai.year_from_text(m[3]) if m[3] else None)
 
 
 def _span(plain: str, fiscal_year: int | None):
@@ -985,7 +980,7 @@ def _check_numbers(parser: MeasuresParser, measures: list[Measure]) -> None:
 def _year_after(words: str, text: str) -> int | None:
     """'ประจำปีงบประมาณ พ.ศ. ๒๕๖๘' → 2568; 'ปีงบประมาณ ๖๘' (two digits of the BE year) → 2568 too."""
     m = re.search(rf"(?:{words})\s*(?:พ\.ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)", arabic(text))
-    return _be_year(m[1]) if m else None
+    return thai.year_from_text(m[1]) if m else None
 
 
 def import_measures_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:

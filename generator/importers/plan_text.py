@@ -70,7 +70,7 @@ def _header_year(cell: str) -> int | None:
         return thai.normalise_be_year(int(m[1]))
     m = _SHORT_YEAR.search(plain)
     if m:
-        return 2500 + int(m[1])
+        return thai.year_from_text(m[1])
     return None
 
 # --- detail sheet sections -----------------------------------------------------------------
@@ -272,7 +272,7 @@ def _short_years(cells: list[str]) -> dict[int, int]:
     numbers = [int(v) for _, v in sorted(filled.items())]
     if any(b != a + 1 for a, b in zip(numbers, numbers[1:])) or not 40 <= numbers[0] <= 99:
         return {}
-    return {i: 2500 + int(v) for i, v in filled.items()}
+    return {i: thai.year_from_text(v) for i, v in filled.items()}
 
 
 def _is_header_row(cells: list[str]) -> bool:

@@ -524,7 +524,9 @@ def load_catalogue(year: int) -> list[dict]:
     """The OIT items of an ITA year's catalogue (key, number, title), if the catalogue exists."""
     import yaml
 
-    path = Path(__file__).resolve().parents[1] / "catalogues" / f"ita-{year}.yaml"
+    from ..validate import CATALOGUE_DIR
+
+    path = CATALOGUE_DIR / f"ita-{year}.yaml"
     if not path.is_file():
         return []
     try:

@@ -189,7 +189,9 @@ def assess(model: Model, page_ids: set[str], today: dt.date, *, online: bool = F
 
 
 def _catalogue_exists(year: int) -> bool:
-    return (Path(__file__).resolve().parents[1] / "catalogues" / f"ita-{year}.yaml").is_file()
+    from ..validate import CATALOGUE_DIR
+
+    return (CATALOGUE_DIR / f"ita-{year}.yaml").is_file()
 
 
 def _overall_notes(model: Model, today: dt.date, loc: Locator, rel: str) -> list[str]:
