@@ -19,7 +19,8 @@ Every site built here carries a marker file (.prongsai-site; MkDocs leaves hidde
 files in its output folder alone). Only a folder with the marker, or one that is
 plainly a MkDocs site, is ever replaced or removed: `--site-dir` pointing at the
 data folder or at the user's own files is refused (check_site_dir), and a
-backup the user named site.old-2567 is not taken for a leftover.
+backup the user named site.old-2567 is not taken for a leftover (an empty folder
+of that name, which is what a build killed around its marker leaves, is removed).
 """
 
 from __future__ import annotations
@@ -128,15 +129,29 @@ def recover_interrupted_swap(target: Path) -> None:
     """If a build was killed between the two renames, put the old site back;
     drop leftovers of builds that are no longer running."""
     for leftover in sorted(target.parent.glob(f"{target.name}.old-*")):
-        if _owner_alive(leftover) or not (leftover / MARKER).is_file():
-            continue  # another build is swapping right now, or the user's own folder
-        if not target.exists() and not target.is_symlink():
+        if _owner_alive(leftover):
+            continue  # another build is swapping right now
+        if not (leftover / MARKER).is_file():
+            _drop_if_empty(leftover)   # the user's own folder is left alone unless it holds nothing
+        elif not target.exists() and not target.is_symlink():
             os.replace(leftover, target)
         else:
             _remove_site(leftover)
     for staging in target.parent.glob(f"{target.name}.new-*"):
-        if not _owner_alive(staging) and (staging / MARKER).is_file():
+        if _owner_alive(staging):
+            continue
+        if (staging / MARKER).is_file():
             _remove_site(staging)
+        else:
+            _drop_if_empty(staging)
+
+
+def _drop_if_empty(folder: Path) -> None:
+    """A build killed between creating its folder and marking it, or between removing the marker
+    and the folder, leaves it empty: removing an empty folder loses nothing."""
+    if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _remove_site(folder: Path) -> None:
