@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import thai
+from .catalogue import Catalogue, CatalogueItem, Component, Indicator, SubIndicator  # noqa: F401 (re-exported)
 
 
 def _get(record: dict, key: str, default=None):
@@ -319,72 +320,6 @@ class Evidence:
 
 
 @dataclass
-class Component:
-    id: str
-    title: str
-    check: str | None = None
-
-
-@dataclass
-class CatalogueItem:
-    number: int
-    key: str
-    title: str
-    sub_indicator_id: str
-    sub_indicator_title: str
-    indicator_id: str
-    code_prefix: str = "o"
-    description: list[str] = field(default_factory=list)
-    period: str = "none"
-    components: list[Component] = field(default_factory=list)
-    pages: list[str] = field(default_factory=list)
-    confirmed: bool = False
-    source: str = ""
-
-    @property
-    def code(self) -> str:
-        """As the year's manual writes it: o1 or O1."""
-        return f"{self.code_prefix}{self.number}"
-
-    @property
-    def slug(self) -> str:
-        """Stable URL segment: always lower-case o<N>."""
-        return f"o{self.number}"
-
-
-@dataclass
-class SubIndicator:
-    id: str
-    title: str
-    items: list[CatalogueItem]
-    confirmed: bool = False
-
-
-@dataclass
-class Indicator:
-    id: str
-    title: str
-    sub_indicators: list[SubIndicator]
-
-
-@dataclass
-class Catalogue:
-    ita_year: int
-    title: str
-    indicators: list[Indicator]
-    source: list[str] = field(default_factory=list)
-    confirmed: bool = False
-    source_file: str = ""  # the YAML file it came from
-
-    @property
-    def items(self) -> list[CatalogueItem]:
-        return [item for ind in self.indicators for sub in ind.sub_indicators for item in sub.items]
-
-    def item(self, key: str) -> CatalogueItem | None:
-        return next((item for item in self.items if item.key == key), None)
-
-
-@dataclass
 class OitYear:
     ita_year: int
     evidence: dict[str, Evidence]
@@ -624,35 +559,6 @@ def build_oit_year(record: dict, file: str) -> OitYear:
     return OitYear(
         ita_year=record["ita_year"], as_of=record.get("as_of"), source_file=file,
         evidence={key: build_evidence(value, file) for key, value in record["items"].items()},
-    )
-
-
-def build_catalogue(record: dict, file: str) -> Catalogue:
-    ita_year = record["ita_year"]
-    # Each year's manual has its own style (o1 … in 2566, O1 … in 2569); URLs always use o<N>.
-    prefix = _get(record, "code_prefix", "o")
-    indicators = []
-    for ind in record["indicators"]:
-        subs = []
-        for sub in ind["sub_indicators"]:
-            items = [
-                CatalogueItem(
-                    number=item["number"], key=item["key"], title=item["title"],
-                    sub_indicator_id=sub["id"], sub_indicator_title=sub["title"],
-                    indicator_id=ind["id"], code_prefix=prefix,
-                    description=_get(item, "description", []), period=_get(item, "period", "none"),
-                    components=[Component(c["id"], c["title"], c.get("check")) for c in _get(item, "components", [])],
-                    pages=_get(item, "pages", []), confirmed=bool(item.get("confirmed", False)),
-                    source=_get(item, "source", ""),
-                )
-                for item in sub["items"]
-            ]
-            subs.append(SubIndicator(sub["id"], sub["title"], items, bool(sub.get("confirmed", False))))
-        indicators.append(Indicator(ind["id"], ind["title"], subs))
-    return Catalogue(
-        ita_year=ita_year, title=_get(record, "title", f"บัญชีรายการ OIT ปี {ita_year}"),
-        indicators=indicators, source=_get(record, "source", []),
-        confirmed=bool(record.get("confirmed", False)), source_file=file,
     )
 
 

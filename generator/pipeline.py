@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load, model as m, pages as site_pages, privacy, render, validate, write
+from .catalogue import load_catalogues
 from .problems import DataError, Problems
 
 DEFAULT_OUT_DIR = Path("build/generated")
@@ -42,7 +43,7 @@ class Result:
 def build_model(options: Options, problems: Problems) -> tuple[m.Model | None, validate.Records, dict]:
     """Stages load, validate and model; the model is None when essential data is broken."""
     dataset = load.load_data_folder(options.data_dir, problems)
-    catalogues = validate.load_catalogues(problems)
+    catalogues = load_catalogues(problems)
     records = validate.check_files(dataset, problems)
     if records.organisation is None:
         return None, records, catalogues

@@ -11,6 +11,7 @@ from .fields import (
     Money, Obj, Paragraphs, Period, Phone, SiteUrl, Slug, Text, Url, Year, YearMap,
 )
 from .files import IMAGE_KINDS
+from .catalogue import CATALOGUE
 
 LAO_TYPES = [
     "องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
@@ -301,67 +302,6 @@ OIT = Obj(
         "items": KeyMap(EVIDENCE, "หลักฐานของแต่ละข้อ ตามชื่อข้อ (key) ในบัญชีรายการ OIT"),
     },
     required=("ita_year", "items"),
-)
-
-# --- generator/catalogues/ita-<year>.yaml ------------------------------------------------
-
-PERIOD_RULES = ["none", "current_fy", "previous_fy", "first_half_current_fy"]
-
-COMPONENT = Obj(
-    {
-        "id": Text(single_line=True),
-        "title": Text(),
-        "check": Text("กฎตรวจอัตโนมัติ (ชื่อจาก generator/catalogues/vocabulary.yaml) ไม่มี = ต้องให้คนตรวจ", single_line=True),
-    },
-    required=("id", "title"),
-)
-
-CATALOGUE_ITEM = Obj(
-    {
-        "number": Int(minimum=1, maximum=200),
-        "key": Text(single_line=True),
-        "title": Text(single_line=True),
-        "description": Paragraphs(),
-        "period": Enum(PERIOD_RULES),
-        "components": List(COMPONENT),
-        "pages": List(Text(single_line=True), "หน้าที่สร้างจากข้อมูลซึ่งใช้เป็นหลักฐานได้"),
-        "confirmed": Bool(),
-        "source": Text(),
-    },
-    required=("number", "key", "title"),
-)
-
-CATALOGUE = Obj(
-    {
-        "ita_year": Year(),
-        "title": Text(single_line=True),
-        "source": Paragraphs(),
-        "confirmed": Bool(),
-        "code_prefix": Enum(["o", "O"], "การเขียนเลขข้อของปีนั้น: o1 หรือ O1"),
-        "indicators": List(
-            Obj(
-                {
-                    "id": Text(single_line=True),
-                    "title": Text(single_line=True),
-                    "sub_indicators": List(
-                        Obj(
-                            {
-                                "id": Text(single_line=True),
-                                "title": Text(single_line=True),
-                                "confirmed": Bool(),
-                                "items": List(CATALOGUE_ITEM, min_items=1),
-                            },
-                            required=("id", "title", "items"),
-                        ),
-                        min_items=1,
-                    ),
-                },
-                required=("id", "title", "sub_indicators"),
-            ),
-            min_items=1,
-        ),
-    },
-    required=("ita_year", "indicators"),
 )
 
 FILE_SCHEMAS = {

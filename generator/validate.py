@@ -12,11 +12,10 @@ from . import schema
 from .crosscheck import check_plan
 from .fields import INVALID, Ctx
 from .load import DataSet, LoadedFile, line_of, load_yaml_file
-from .model import Catalogue, Model, build_catalogue
+from .catalogue import CATALOGUE_DIR, Catalogue, load_catalogues  # noqa: F401 (re-exported)
+from .model import Model
 from .problems import Problems
 from .timewindow import item_window_problem
-
-CATALOGUE_DIR = Path(__file__).parent / "catalogues"
 
 
 @dataclass
@@ -56,76 +55,6 @@ def check_files(dataset: DataSet, problems: Problems) -> Records:
         if (record := check_file(loaded, schema.OIT, root, problems)) is not None:
             records.oit.append((loaded, record))
     return records
-
-
-# --- catalogues --------------------------------------------------------------------------
-
-_CATALOGUE_CACHE: dict = {}
-
-
-def load_catalogues(problems: Problems, directory: Path = CATALOGUE_DIR) -> dict[int, Catalogue]:
-    """All shipped OIT catalogues, by ITA year. A new year is a new file, no code change.
-    Parsed once per process while the files are unchanged (validate, build, serve and the
-    tests call this on every run; catalogues are read-only once built)."""
-    key = (str(directory), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                                 for p in sorted(Path(directory).glob("*.yaml"))))
-    if key not in _CATALOGUE_CACHE:
-        found = Problems()
-        _CATALOGUE_CACHE.clear()
-        _CATALOGUE_CACHE[key] = (_load_catalogues_uncached(found, directory), list(found.items))
-    catalogues, cached_problems = _CATALOGUE_CACHE[key]
-    problems.items.extend(cached_problems)
-    return dict(catalogues)
-
-
-def _load_catalogues_uncached(problems: Problems, directory: Path) -> dict[int, Catalogue]:
-    catalogues: dict[int, Catalogue] = {}
-    vocabulary = _load_vocabulary(directory, problems)
-    for path in sorted(directory.glob("ita-*.yaml")):
-        shown = f"generator/catalogues/{path.name}"
-        data = load_yaml_file(path, shown, problems)
-        if data is None:
-            continue
-        record = schema.CATALOGUE.check(data, Ctx(shown, "", 1, problems, None))
-        if record is INVALID:
-            continue
-        catalogue = build_catalogue(record, shown)
-        _check_catalogue(catalogue, vocabulary, problems)
-        catalogues[catalogue.ita_year] = catalogue
-    return catalogues
-
-
-def _load_vocabulary(directory: Path, problems: Problems) -> dict:
-    """Check names and page ids a catalogue may use (vocabulary.yaml)."""
-    path = directory / "vocabulary.yaml"
-    data = load_yaml_file(path, f"generator/catalogues/{path.name}", problems) if path.is_file() else None
-    return data if isinstance(data, dict) else {}
-
-
-def _check_catalogue(catalogue: Catalogue, vocabulary: dict, problems: Problems) -> None:
-    """Next year's file is checked when it loads, not only by the project's tests."""
-    checks, page_ids = set(vocabulary.get("checks", {})), set(vocabulary.get("pages", {}))
-    numbers = [item.number for item in catalogue.items]
-    if sorted(numbers) != list(range(1, len(numbers) + 1)):
-        problems.error(catalogue.source_file, None, "indicators",
-                       f"เลขข้อต้องเรียง 1 ถึง {len(numbers)} ไม่ซ้ำไม่ข้าม (พบ {sorted(numbers)})")
-    for item in catalogue.items:
-        for component in item.components:
-            if checks and component.check and component.check not in checks:
-                problems.error(catalogue.source_file, None, f"items.{item.key}.components.{component.id}.check",
-                               f"ไม่รู้จักกฎ '{component.check}' (ดู generator/catalogues/vocabulary.yaml)")
-        for page in item.pages:
-            if page_ids and page not in page_ids:
-                problems.error(catalogue.source_file, None, f"items.{item.key}.pages",
-                               f"ไม่รู้จักหน้า '{page}' (ดู generator/catalogues/vocabulary.yaml)")
-    seen_keys, seen_numbers = set(), set()
-    for item in catalogue.items:
-        if item.key in seen_keys:
-            problems.error(catalogue.source_file, None, f"items.{item.key}", f"key '{item.key}' ซ้ำในบัญชีรายการปีเดียวกัน")
-        if item.number in seen_numbers:
-            problems.error(catalogue.source_file, None, f"items.{item.key}", f"เลขข้อ {item.number} ซ้ำ")
-        seen_keys.add(item.key)
-        seen_numbers.add(item.number)
 
 
 # --- whole-data checks ---------------------------------------------------------------------

@@ -524,7 +524,7 @@ def load_catalogue(year: int) -> list[dict]:
     """The OIT items of an ITA year's catalogue (key, number, title), if the catalogue exists."""
     import yaml
 
-    from ..validate import CATALOGUE_DIR
+    from ..catalogue import CATALOGUE_DIR
 
     path = CATALOGUE_DIR / f"ita-{year}.yaml"
     if not path.is_file():

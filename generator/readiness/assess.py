@@ -189,7 +189,7 @@ def assess(model: Model, page_ids: set[str], today: dt.date, *, online: bool = F
 
 
 def _catalogue_exists(year: int) -> bool:
-    from ..validate import CATALOGUE_DIR
+    from ..catalogue import CATALOGUE_DIR
 
     return (CATALOGUE_DIR / f"ita-{year}.yaml").is_file()
 
