@@ -93,6 +93,8 @@ class Site:
     thai_digits: bool = False
     readiness_dashboard: bool = False
     site_url: str | None = None
+    main_site_url: str | None = None  # the organisation's main website, when the ITA site is a separate one
+    public_self_check: bool = False  # per-component ✔/✘ on public item pages
     allowed_personal_data: list[dict] = field(default_factory=list)
 
 
@@ -404,7 +406,8 @@ def build_site(record: dict | None) -> Site:
     return Site(
         ita_year=record.get("ita_year"), thai_digits=bool(record.get("thai_digits", False)),
         readiness_dashboard=bool(record.get("readiness_dashboard", False)),
-        site_url=record.get("site_url"),
+        site_url=record.get("site_url"), main_site_url=record.get("main_site_url"),
+        public_self_check=bool(record.get("public_self_check", False)),
         allowed_personal_data=_get(record, "allowed_personal_data", []),
     )
 

@@ -124,6 +124,8 @@ SITE = Obj(
         "thai_digits": Bool("แสดงตัวเลขเป็นเลขไทยทั้งเว็บไซต์"),
         "readiness_dashboard": Bool("แสดงหน้าความพร้อม ITA บนเว็บไซต์"),
         "site_url": SiteUrl("ที่อยู่เว็บไซต์จริง เช่น https://www.example.go.th/"),
+        "main_site_url": SiteUrl("ที่อยู่เว็บไซต์หลักของหน่วยงาน ถ้าต่างจาก site_url เช่น https://www.example.go.th/"),
+        "public_self_check": Bool("แสดงผลการตรวจแต่ละองค์ประกอบ (✔/✘) บนหน้าข้อ OIT ให้ประชาชนเห็น"),
         "allowed_personal_data": List(
             Obj({"value": Text(single_line=True), "reason": Text()}, required=("value", "reason")),
             "ข้อมูลส่วนบุคคลที่อนุญาตให้เผยแพร่ พร้อมเหตุผล",
