@@ -121,6 +121,28 @@ class Slug(Text):
         return self._described({"type": ["string", "number"], "pattern": PAGE_NAME.pattern})
 
 
+class Colour(Text):
+    """A colour written as #RRGGBB (or #RGB), kept as lower-case #rrggbb."""
+
+    PATTERN = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+    def __init__(self, description: str = ""):
+        super().__init__(description, max_length=7, single_line=True)
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is INVALID:
+            return INVALID
+        if not self.PATTERN.fullmatch(text):
+            return ctx.error(f"'{text}' ไม่ใช่รหัสสี ให้เขียนแบบ #RRGGBB เช่น #3f51b5")
+        if len(text) == 4:
+            text = "#" + "".join(c * 2 for c in text[1:])
+        return text.lower()
+
+    def schema(self):
+        return self._described({"type": "string", "pattern": self.PATTERN.pattern})
+
+
 class Paragraphs(Field):
     """Text or a list of texts (paragraphs or bullet points) → list of str."""
 

@@ -95,6 +95,7 @@ class Site:
     site_url: str | None = None
     main_site_url: str | None = None  # the organisation's main website, when the ITA site is a separate one
     public_self_check: bool = False  # per-component ✔/✘ on public item pages
+    primary_color: str | None = None  # "#rrggbb"; None keeps the theme's indigo
     allowed_personal_data: list[dict] = field(default_factory=list)
 
 
@@ -408,6 +409,7 @@ def build_site(record: dict | None) -> Site:
         readiness_dashboard=bool(record.get("readiness_dashboard", False)),
         site_url=record.get("site_url"), main_site_url=record.get("main_site_url"),
         public_self_check=bool(record.get("public_self_check", False)),
+        primary_color=record.get("primary_color"),
         allowed_personal_data=_get(record, "allowed_personal_data", []),
     )
 

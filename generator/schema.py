@@ -7,7 +7,7 @@ docs/data-format.md explains each file to LAO staff with examples.
 from __future__ import annotations
 
 from .fields import (
-    SAFE_LINK_SCHEMES, Bool, Date, Email, Enum, FileRef, Int, KeyMap, Lazy, List,
+    SAFE_LINK_SCHEMES, Bool, Colour, Date, Email, Enum, FileRef, Int, KeyMap, Lazy, List,
     Money, Obj, Paragraphs, Period, Phone, SiteUrl, Slug, Text, Url, Year, YearMap,
 )
 from .files import IMAGE_KINDS
@@ -125,6 +125,7 @@ SITE = Obj(
         "readiness_dashboard": Bool("แสดงหน้าความพร้อม ITA บนเว็บไซต์"),
         "site_url": SiteUrl("ที่อยู่เว็บไซต์จริง เช่น https://www.example.go.th/"),
         "main_site_url": SiteUrl("ที่อยู่เว็บไซต์หลักของหน่วยงาน ถ้าต่างจาก site_url เช่น https://www.example.go.th/"),
+        "primary_color": Colour("สีหลักของเว็บไซต์ (แถบด้านบน ลิงก์) แบบ #RRGGBB ค่าเริ่มต้นสีคราม #3f51b5"),
         "public_self_check": Bool("แสดงผลการตรวจแต่ละองค์ประกอบ (✔/✘) บนหน้าข้อ OIT ให้ประชาชนเห็น"),
         "allowed_personal_data": List(
             Obj({"value": Text(single_line=True), "reason": Text()}, required=("value", "reason")),
