@@ -61,14 +61,52 @@ def _options(args):
 # --- commands -----------------------------------------------------------------------------
 
 def cmd_validate(args) -> int:
-    from .pipeline import check_only
+    return _validate(args)[0]
 
-    problems = check_only(_options(args))
+
+def _validate(args):
+    """(exit code, pipeline.Result) of validating the data folder."""
+    from .pipeline import validate_data
+
+    result = validate_data(_options(args))
+    problems = result.problems
     problems.report(sys.stderr)
+    _print_provisional_notice(result.model)
     if problems.has_errors(args.strict):
-        return EXIT_DATA
+        return EXIT_DATA, result
     print("ข้อมูลถูกต้อง" + (f" (มีคำเตือน {len(problems.warnings)} รายการ)" if problems.warnings else ""))
-    return EXIT_OK
+    return EXIT_OK, result
+
+
+def _print_provisional_notice(model) -> None:
+    """One line for staff when the current year's catalogue is not yet the NACC's (never on the site)."""
+    from .catalogue import provisional_notice
+
+    if model is not None and model.catalogue is not None:
+        notice = provisional_notice(model.catalogue)
+        if notice:
+            print(f"หมายเหตุ: {notice}", file=sys.stderr)
+
+
+def readiness_summary(result, args) -> str | None:
+    """One line after a build: how many items of the current year are complete and which need
+    work, judged as of the data's "as of" date like the site's pages, so that a staff member
+    who only builds learns that an item has no evidence."""
+    from . import thai
+    from .readiness.assess import assess
+
+    model = result.model
+    if model is None or model.catalogue is None:
+        return None
+    assessment = assess(model, {page.id for page in result.pages}, today=model.as_of)
+    year, total = model.year, len(assessment.items)
+    to_fix = [r.item.code for r in assessment.failing]
+    shown = ", ".join(to_fix[:8]) + (" …" if len(to_fix) > 8 else "")
+    data = "" if Path(args.data) == Path("data") else f" --data {args.data}"
+    return (f"ความพร้อม ITA {year} (ข้อมูล ณ วันที่ {thai.thai_date(model.as_of)}): "
+            f"ครบ {assessment.count('complete')} จาก {total} ข้อ ต้องแก้ {len(to_fix)} ข้อ"
+            + (f" ({shown})" if to_fix else "")
+            + f" ดูรายละเอียดด้วยคำสั่ง prongsai check{data} --year {year} --today {model.as_of.isoformat()}")
 
 
 def _mkdocs_config(args, site_dir: Path):
@@ -93,7 +131,7 @@ def cmd_build(args) -> int:
     refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
     if refused:
         raise _UsageError(refused)
-    problems_exit = cmd_validate(args)
+    problems_exit, validated = _validate(args)
     if problems_exit != EXIT_OK:
         return problems_exit
     try:
@@ -121,6 +159,9 @@ def cmd_build(args) -> int:
         raise _UsageError(f"--site-dir: แทนที่โฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
                           "เว็บไซต์เดิมยังอยู่ครบ ตรวจสิทธิ์การเขียนแล้วสั่งใหม่") from None
     print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
+    summary = readiness_summary(validated, args)
+    if summary:
+        print(summary)
     return EXIT_OK
 
 
@@ -197,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_extensions():
     """Commands that live in their own modules (readiness check, importers)."""
     registrars = []
-    for module_name in ("generator.readiness.cli", "generator.importers.cli"):
+    for module_name in ("generator.readiness.cli", "generator.importers.cli", "generator.export", "generator.init"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:

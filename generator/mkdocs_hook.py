@@ -1,6 +1,10 @@
 """Thin MkDocs hook: runs the generator so that plain `mkdocs build` and
 `mkdocs serve` work, adds the generated pages and sets the navigation.
 
+The redirect pages /ita/<year>/O<N>/ are left out when the site folder ignores the case
+of names (Windows, macOS): there they would replace the item pages /ita/<year>/o<N>/
+(see generator/write.py case_insensitive).
+
 Options come from environment variables set by the `prongsai` command
 (PRONGSAI_DATA, PRONGSAI_YEAR, PRONGSAI_STRICT, PRONGSAI_TODAY), else from
 `extra.prongsai` in mkdocs.yml.
@@ -19,7 +23,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from generator import pipeline, thai
+from generator import pipeline, thai, write
 from generator.problems import DataError
 
 _state: dict = {}
@@ -68,10 +72,28 @@ def on_config(config):
 
 def on_files(files, config):
     result, options = _state["result"], _state["options"]
+    skipped = _redirects_left_out(result.redirects, config)
     for path in result.files:
+        if path in skipped:
+            continue
         if files.get_file_from_path(path) is None:  # a hand-written page wins
             files.append(File(path, str(options.out_dir), config["site_dir"], config["use_directory_urls"]))
     return files
+
+
+def _redirects_left_out(redirects: list[str], config) -> set[str]:
+    """The redirect pages /ita/<year>/O<N>/ point at folder URLs (../o<N>/): without
+    use_directory_urls there are none; in a site folder that ignores the case of names they
+    would replace the item pages themselves, so they are left out with a one-line notice."""
+    if not redirects:
+        return set()
+    if not config["use_directory_urls"]:
+        return set(redirects)
+    if write.case_insensitive(Path(config["site_dir"])):
+        print(f"หมายเหตุ: โฟลเดอร์ {config['site_dir']} ไม่แยกตัวพิมพ์เล็ก-ใหญ่ (Windows/macOS) จึงไม่สร้างหน้า "
+              "/ita/<ปี>/O<เลขข้อ>/ ที่พาไปหน้าข้อ ที่อยู่ของแต่ละข้อยังเป็น /ita/<ปี>/o<เลขข้อ>/ ตามเดิม", file=sys.stderr)
+        return set(redirects)
+    return set()
 
 
 def on_serve(server, config, builder):

@@ -8,6 +8,7 @@ from the documents.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -343,6 +344,28 @@ class Model:
     year: int | None
     data_root: Path
     generated_on: dt.date
+    # Every ITA year the data can show: the catalogues shipped with Prongsai and the
+    # evidence files of the data folder, by year. catalogue/oit/year above are the
+    # CURRENT year (site.yaml ita_year or --year); for_year() gives another year's view.
+    catalogues: dict[int, Catalogue] = field(default_factory=dict)
+    oit_years: dict[int, OitYear] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """The published ITA years, newest first: every year with an evidence file and a
+        catalogue, and the current year (its pages exist even before its evidence file)."""
+        found = {year for year in self.oit_years if year in self.catalogues}
+        if self.catalogue is not None and self.year is not None:
+            found.add(self.year)
+        return sorted(found, reverse=True)
+
+    def for_year(self, year: int) -> "Model":
+        """The same site seen as ITA `year`: that year's catalogue and evidence, so that code
+        written for one year (templates, readiness.assess) works for every year."""
+        if year == self.year:
+            return self
+        return dataclasses.replace(self, catalogue=self.catalogues.get(year),
+                                   oit=self.oit_years.get(year), year=year)
 
     @property
     def fiscal_year(self) -> int | None:

@@ -4,6 +4,12 @@ Page ids are stable names that the data may refer to (`pages:` in the OIT
 evidence): organisation, organisation/structure, plan, plan/risk, measures …
 Each page id maps to a Markdown source path; MkDocs turns
 `ita/2569/o1.md` into the URL `/ita/2569/o1/`.
+
+Every published ITA year (Model.years: an evidence file and a catalogue, plus the
+current year) gets its index `ita/<year>` and one page per item `ita/<year>/o<N>`,
+made from that year's view of the model (Model.for_year), so adding a year never
+moves another year's pages; `ita` lists the years. The item's address with a
+capital O (`/ita/<year>/O<N>/`) is a static redirect page (case_redirect_sources).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .model import Model, fiscal_window
+from .model import CatalogueItem, Evidence, Model, fiscal_window
 from .timewindow import RULE_NAMES
 
 
@@ -55,30 +61,71 @@ def plan_pages(model: Model) -> list[Page]:
             pages.append(Page(report.page_id, _src(report.page_id),
                               f"รายงานมาตรการ ปีงบประมาณ {report.fiscal_year}", "measures/report.md.j2",
                               {"report": report}))
-    if model.catalogue:
-        year = model.catalogue.ita_year
-        pages.append(Page(f"ita/{year}", _src(f"ita/{year}", True), f"ITA {year}: รายการข้อมูล OIT",
-                          "ita/index.md.j2", {"catalogue": model.catalogue}))
-        for item in model.catalogue.items:
-            evidence = model.oit.evidence.get(item.key) if model.oit else None
-            pages.append(Page(f"ita/{year}/{item.slug}", _src(f"ita/{year}/{item.slug}"),
-                              f"{item.code} {item.title}", "ita/item.md.j2",
-                              {"catalogue": model.catalogue, "item": item, "evidence": evidence,
-                               "window": fiscal_window(item.period, year),
-                               "rule_text": RULE_NAMES.get(item.period, item.period)}))
+    if model.years:
+        pages.append(Page("ita", _src("ita", True), "การประเมิน ITA ทุกปี", "ita/years.md.j2",
+                          {"year_models": [model.for_year(year) for year in model.years]}))
+    for year in model.years:
+        pages += _year_pages(model, model.for_year(year))
     page_ids = {page.id for page in pages}
-    readiness = _readiness(model, page_ids) if model.catalogue else None
+    for year in model.years:
+        _add_evidence_and_verdicts(model, model.for_year(year), pages, page_ids)
+    return pages
+
+
+def _year_pages(model: Model, year_model: Model) -> list[Page]:
+    """The index and the item pages of one ITA year. Every year keeps its own URLs
+    (/ita/<year>/o<N>/), its own catalogue's names and its own "as of" date (the
+    variable `model` is the year's view). Pages of other years than the current one
+    rank lower in the site search, so a search finds this year's documents first."""
+    catalogue, year = year_model.catalogue, year_model.year
+    common = {"model": year_model, "catalogue": catalogue, "is_current": year == model.year,
+              "search_boost": 1 if year == model.year else OTHER_YEAR_SEARCH_BOOST}
+    pages = [Page(f"ita/{year}", _src(f"ita/{year}", True), f"ITA {year}: รายการข้อมูล OIT",
+                  "ita/index.md.j2", dict(common))]
+    for item in catalogue.items:
+        evidence = year_model.oit.evidence.get(item.key) if year_model.oit else None
+        pages.append(Page(f"ita/{year}/{item.slug}", _src(f"ita/{year}/{item.slug}"),
+                          f"{item.code} {item.title}", "ita/item.md.j2",
+                          {**common, "item": item, "evidence": evidence,
+                           "window": fiscal_window(item.period, year),
+                           "rule_text": RULE_NAMES.get(item.period, item.period)}))
+    return pages
+
+
+def _add_evidence_and_verdicts(model: Model, year_model: Model, pages: list[Page], page_ids: set[str]) -> None:
+    """Variables that need every page id: the generated pages counted as an item's evidence,
+    and the readiness verdicts (computed only where a page shows them: the per-component
+    self-check when site.yaml turns it on, the current year's staff dashboard)."""
+    year = year_model.year
+    dashboard = model.site.readiness_dashboard and year == model.year
+    readiness = _readiness(year_model, page_ids) if model.site.public_self_check or dashboard else None
+    index = next(i for i, page in enumerate(pages) if page.id == f"ita/{year}")
+    entries = []
     for page in pages:
-        if page.template == "ita/item.md.j2":
-            page.variables["item_pages"] = item_pages(page.variables["item"], page.variables["evidence"], page_ids)
-            page.variables["readiness"] = readiness.item(page.variables["item"].key)
-    if readiness is not None and model.site.readiness_dashboard:
-        year = model.catalogue.ita_year
-        index = next(i for i, page in enumerate(pages) if page.id == f"ita/{year}")
+        if page.template == "ita/item.md.j2" and page.variables["catalogue"] is year_model.catalogue:
+            item, evidence = page.variables["item"], page.variables["evidence"]
+            page.variables["item_pages"] = item_pages(item, evidence, page_ids)
+            page.variables["show_self_check"] = model.site.public_self_check
+            page.variables["readiness"] = readiness.item(item.key) if model.site.public_self_check else None
+            entries.append(IndexEntry(item, evidence, page.variables["item_pages"]))
+    pages[index].variables["entries"] = {entry.item.key: entry for entry in entries}
+    if dashboard:
         pages.insert(index + 1, Page(f"ita/{year}/readiness", _src(f"ita/{year}/readiness"),
                                      f"ความพร้อมการประเมิน ITA {year}", "ita/readiness.md.j2",
-                                     {"catalogue": model.catalogue, "assessment": readiness}))
-    return pages
+                                     {"catalogue": year_model.catalogue, "assessment": readiness}))
+
+
+@dataclass
+class IndexEntry:
+    """One item on a year's index: what the evaluator clicks to reach the evidence."""
+    item: CatalogueItem
+    evidence: Evidence | None
+    pages: list[str]
+
+
+# Other years' pages stay searchable but below the current year's (generator/search_hook.py
+# multiplies a page's score by its boost).
+OTHER_YEAR_SEARCH_BOOST = 0.5
 
 
 def _readiness(model: Model, page_ids: set[str]):
@@ -123,22 +170,44 @@ def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> lis
         nav.append({"แผนป้องกันการทุจริต": plan_nav})
     if model.measures:
         nav.append({"รายงานมาตรการ": [src("measures")] + [src(r.page_id) for r in model.measures]})
-    if model.catalogue:
-        nav.append({_t(f"ITA {model.catalogue.ita_year}"): _ita_nav(model, by_id)})
+    if model.years:
+        nav.append({"ITA": _ita_nav(model, by_id)})
     if content_pages:
         nav.append({"เกี่ยวกับเว็บไซต์": content_pages})
     return nav
 
 
 def _ita_nav(model: Model, by_id: dict[str, Page]) -> list:
-    year = model.catalogue.ita_year
+    """The ITA tab: the page of all years, then the current year, then the others newest first."""
+    order = [model.year] + [year for year in model.years if year != model.year] \
+        if model.year in model.years else model.years
+    return [by_id["ita"].src] + [{_t(f"ITA {year}"): _year_nav(model.for_year(year), by_id)} for year in order]
+
+
+def _year_nav(year_model: Model, by_id: dict[str, Page]) -> list:
+    year = year_model.year
     entries: list = [by_id[f"ita/{year}"].src]
     if f"ita/{year}/readiness" in by_id:
         entries.append({_t(by_id[f"ita/{year}/readiness"].title): by_id[f"ita/{year}/readiness"].src})
-    for indicator in model.catalogue.indicators:
+    for indicator in year_model.catalogue.indicators:
         subs = []
         for sub in indicator.sub_indicators:
             items = [{_t(f"{i.code} {i.title}"): by_id[f"ita/{year}/{i.slug}"].src} for i in sub.items]
             subs.append({_t(f"{sub.id} {sub.title}"): items})
         entries.append({_t(f"ตัวชี้วัดที่ {indicator.id} {indicator.title}"): subs})
     return entries
+
+
+def case_redirect_sources(model: Model) -> dict[str, tuple[int, CatalogueItem]]:
+    """Where the upper-case address of each item lives: {"ita/2569/O11/index.html": (2569, item)}.
+    The O-number is written O11 by some years' manuals and by this site's own headings, so
+    /ita/2569/O11/ must open O11 too. Only the folder name differs in case from the item's
+    own folder (o11/): see generator/write.py case_insensitive() for the builders where the
+    two would be the same folder."""
+    sources = {}
+    for year in model.years:
+        for item in model.for_year(year).catalogue.items:
+            upper = item.slug.upper()
+            if upper != item.slug:
+                sources[f"ita/{year}/{upper}/index.html"] = (year, item)
+    return sources

@@ -35,6 +35,9 @@ class Result:
     pages: list[site_pages.Page] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     catalogues: dict = field(default_factory=dict)
+    # redirect pages /ita/<year>/O<N>/ (in `files`); the MkDocs hook leaves them out where the
+    # site folder ignores the case of names (they would overwrite the item pages there)
+    redirects: list[str] = field(default_factory=list)
 
     def navigation(self, content_pages: list[str]) -> list:
         return site_pages.navigation(self.model, self.pages, content_pages)
@@ -49,7 +52,10 @@ def build_model(options: Options, problems: Problems) -> tuple[m.Model | None, v
         return None, records, catalogues
     site = m.build_site(records.site)
     year = choose_year(options, site, records, catalogues, problems)
-    oit = next((m.build_oit_year(r, f.name) for f, r in records.oit if r["ita_year"] == year), None)
+    oit_years: dict[int, m.OitYear] = {}
+    for loaded, record in records.oit:
+        # a second file of the same year is an error (validate.cross_check): the first one counts
+        oit_years.setdefault(record["ita_year"], m.build_oit_year(record, loaded.name))
     model = m.Model(
         organisation=m.build_organisation(records.organisation),
         site=site,
@@ -59,10 +65,12 @@ def build_model(options: Options, problems: Problems) -> tuple[m.Model | None, v
             key=lambda report: report.fiscal_year,
         ),
         catalogue=catalogues.get(year) if year else None,
-        oit=oit,
+        oit=oit_years.get(year) if year else None,
         year=year,
         data_root=options.data_dir,
         generated_on=options.today or dt.date.today(),
+        catalogues=catalogues,
+        oit_years=oit_years,
     )
     return model, records, catalogues
 
@@ -97,7 +105,8 @@ def collect_attachments(model: m.Model) -> dict[str, Path]:
         elif isinstance(value, str) and name in ATTACHMENT_FIELDS:
             found[value] = model.data_root / value
 
-    for part in (model.organisation, model.plan, model.measures, model.oit):
+    published = [model.oit_years[year] for year in model.years if year in model.oit_years]
+    for part in (model.organisation, model.plan, model.measures, published):
         visit(part)
     return found
 
@@ -117,17 +126,25 @@ def generate(options: Options) -> Result:
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
     renderer.titles.update({p.id: p.title for p in planned})
     rendered = {p.src: renderer.render(p.template, p.src, **p.variables) for p in planned}
-    files = write.write_site_sources(options.out_dir, rendered, collect_attachments(model))
-    return Result(model, problems, planned, files, catalogues)
+    redirects = {src: render.redirect_html(item, year, model.site.site_url)
+                 for src, (year, item) in site_pages.case_redirect_sources(model).items()}
+    files = write.write_site_sources(options.out_dir, {**rendered, **redirects}, collect_attachments(model))
+    return Result(model, problems, planned, files, catalogues, sorted(redirects))
 
 
-def check_only(options: Options) -> Problems:
-    """Validation without writing anything (prongsai validate)."""
+def validate_data(options: Options) -> Result:
+    """Validation without writing anything (prongsai validate): the problems, and the model and
+    planned pages when the data can be read (for the notices `validate` and `build` print)."""
     problems = Problems()
     model, records, catalogues = build_model(options, problems)
+    planned: list[site_pages.Page] = []
     if model is not None:
         planned = site_pages.plan_pages(model)
         validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
         # personal-data guard runs here too, so `validate` reports the same findings
         privacy.scan(model, problems)
-    return problems
+    return Result(model, problems, planned, catalogues=catalogues)
+
+
+def check_only(options: Options) -> Problems:
+    return validate_data(options).problems

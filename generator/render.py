@@ -132,6 +132,7 @@ class Renderer:
         self.env.globals.update(model=model, org=model.organisation, site=model.site,
                                 has_page=lambda page_id: page_id in page_sources,
                                 indent=lambda depth: Markup("    " * depth),  # nested Markdown lists
+                                fiscal_bounds=thai.fiscal_year_bounds,
                                 page_title=self.page_title)
         self.titles: dict[str, str] = {}
 
@@ -172,3 +173,14 @@ class Renderer:
     def render(self, template: str, page_src: str, **variables) -> str:
         text = self.env.get_template(template).render(page_src=page_src, **variables)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def redirect_html(item, year: int, site_url: str | None) -> str:
+    """The page at /ita/<year>/O<N>/ that sends the reader to /ita/<year>/o<N>/."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), undefined=StrictUndefined,
+                      autoescape=True, keep_trailing_newline=True, trim_blocks=True,
+                      lstrip_blocks=True, bytecode_cache=_BYTECODE)
+    target = f"../{item.slug}/"
+    canonical = f"{site_url.rstrip('/')}/ita/{year}/{item.slug}/" if site_url else target
+    return env.get_template("ita/redirect.html.j2").render(item=item, year=year, target=target,
+                                                            canonical=canonical)

@@ -82,3 +82,21 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> None:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+
+
+def case_insensitive(folder: Path) -> bool:
+    """True when names that differ only in case are the same file in `folder` (the default on
+    Windows and macOS). There, /ita/2569/O11/ and /ita/2569/o11/ would be one folder, and a
+    redirect page written to O11/ would replace the item's own page: the caller leaves the
+    redirect pages out instead. Probed with a real file, because one disk can hold folders of
+    both kinds (a case-sensitive folder on Windows, a case-insensitive volume on Linux)."""
+    folder = Path(folder)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent  # the site folder may not exist yet: its parent decides
+    handle, probe = tempfile.mkstemp(dir=folder, prefix=".Prongsai-Case-Probe-")
+    os.close(handle)
+    try:
+        name = Path(probe).name
+        return (folder / name.swapcase()).exists()
+    finally:
+        Path(probe).unlink(missing_ok=True)

@@ -24,6 +24,10 @@ def test_site_wide_thai_digits(copy_fixture, tmp_path):
     assert "๒๙ กันยายน ๒๕๖๕" in plan
     item = (out / "ita" / "2569" / "o2.md").read_text(encoding="utf-8")
     assert "๒๐ เมษายน ๒๕๖๙" in item
+    assert item.splitlines()[2].startswith("ITA ๒๕๖๙ · ")  # the line under the title
+    years = (out / "ita" / "index.md").read_text(encoding="utf-8")
+    assert "๒๕๖๙ (๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙)" in years
+    assert "(2569/index.md)" in years  # addresses keep Arabic digits
 
 
 def test_arabic_digits_by_default(tmp_path):
