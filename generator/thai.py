@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
@@ -147,6 +148,17 @@ def parse_month_start(text: str) -> dt.date:
     return _make_date(year_from_text(m[2]), _month_from_text(m[1]), 1)
 
 
+# No count, year or amount in an organisation's data comes near this many digits:
+# a longer number is a typing mistake. Reading it would fail anyway (Python refuses
+# to convert more than 4,300 digits, and a float overflows past 308).
+MAX_DIGITS = 30
+
+
+def _check_length(digits: str, what: str) -> None:
+    if len(digits) > MAX_DIGITS:
+        raise ParseError(f"{what}ยาว {len(digits):,} หลัก เกิน {MAX_DIGITS} หลัก ตรวจจำนวนหลัก")
+
+
 def parse_int(value: object) -> int:
     """An integer written with Thai or Arabic digits, optionally with separators."""
     if isinstance(value, bool):
@@ -158,6 +170,7 @@ def parse_int(value: object) -> int:
     if isinstance(value, str):
         text = to_arabic_digits(value).strip().replace(",", "")
         if re.fullmatch(r"[+-]?\d+", text):
+            _check_length(text.lstrip("+-"), "ตัวเลข")
             return int(text)
     raise ParseError(f"'{value}' ไม่ใช่จำนวนเต็ม")
 
@@ -183,7 +196,8 @@ def parse_baht(value: object) -> int | None:
             return None
         text = re.sub(r"\s*บาท\s*$", "", text).replace(",", "").strip()
         if re.fullmatch(r"\d+(\.\d+)?", text):
-            amount = round(float(text))
+            _check_length(text.partition(".")[0], "จำนวนเงิน")
+            amount = round(Decimal(text))  # exact, where a float would round 17 digits on
             return amount or None
     raise ParseError(f"อ่านจำนวนเงิน '{value}' ไม่ได้ ให้เขียนเช่น 50,000 หรือ - ถ้าไม่ใช้งบประมาณ")
 

@@ -7,11 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from testkit import FIXTURES, REPO, run_prongsai
+from testkit import FIXTURES, REPO, run_prongsai, seed002_data
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def seed002() -> Path:
+    """The data folder of seed 002's real plan (tests/fixtures/seed002), imported from
+    ../shared/seeds once per session; tests that use it skip where the seed is absent."""
+    return seed002_data()
 
 
 @pytest.fixture

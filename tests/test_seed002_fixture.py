@@ -1,20 +1,19 @@
-"""Seed 002's real plan, held in the data format (tests/fixtures/seed002), validates
-and builds: 44 projects in 4 dimensions with budgets per fiscal year, and the
-summary table's duplicated project number is reported as a warning."""
+"""Seed 002's real plan, imported into the data format at test time (the `seed002`
+fixture: tests/fixtures/seed002, skipped without ../shared/seeds), validates and
+builds: 44 projects in 4 dimensions with budgets per fiscal year, and the summary
+table's duplicated project number is reported as a warning."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from testkit import FIXTURES, run_prongsai
+from testkit import run_prongsai
 from generator.pipeline import Options, build_model, check_only
 from generator.problems import Problems
 
-SEED002 = FIXTURES / "seed002"
 
-
-def test_plan_structure_and_budgets():
-    model, _, _ = build_model(Options(data_dir=SEED002), Problems())
+def test_plan_structure_and_budgets(seed002):
+    model, _, _ = build_model(Options(data_dir=seed002), Problems())
     plan = model.plan
     assert len(plan.dimensions) == 4
     assert sum(len(d.missions) for d in plan.dimensions) == 10
@@ -29,21 +28,21 @@ def test_plan_structure_and_budgets():
     assert plan.total_in(2567) == sum(d.budget_in(2567) for d in plan.dimensions)
 
 
-def test_duplicate_project_number_is_a_warning():
-    problems = check_only(Options(data_dir=SEED002))
+def test_duplicate_project_number_is_a_warning(seed002):
+    problems = check_only(Options(data_dir=seed002))
     assert not problems.errors, [p.format() for p in problems.errors]
     messages = [p.format() for p in problems.warnings]
     assert any("summary_no" in m and "37" in m and "39" in m and "ซ้ำ" in m for m in messages), messages
     assert any("stated_totals" in m and "2566" in m for m in messages), messages
 
 
-def test_builds_a_site_with_a_page_per_project(tmp_path):
+def test_builds_a_site_with_a_page_per_project(seed002, tmp_path):
     site = tmp_path / "site"
-    result = run_prongsai("build", "--data", str(SEED002), "--site-dir", str(site))
+    result = run_prongsai("build", "--data", str(seed002), "--site-dir", str(site))
     assert result.returncode == 0, result.stderr[-2000:]
     pages = sorted(p.parent.name for p in (site / "plan" / "projects").glob("*/index.html"))
     assert len(pages) == 44 and "39" in pages
     overview = (site / "plan" / "index.html").read_text(encoding="utf-8")
     assert "70,000" in overview
-    strict = run_prongsai("build", "--data", str(SEED002), "--site-dir", str(tmp_path / "strict"), "--strict")
+    strict = run_prongsai("build", "--data", str(seed002), "--site-dir", str(tmp_path / "strict"), "--strict")
     assert strict.returncode == 1 and "summary_no" in strict.stderr

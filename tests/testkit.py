@@ -1,16 +1,34 @@
 """Helpers shared by the test modules (imported as `testkit`; conftest.py only
-holds fixtures, because every folder's conftest.py is a module named `conftest`)."""
+holds fixtures, because every folder's conftest.py is a module named `conftest`).
+
+The real documents live in ../shared/seeds beside the repository and are never
+copied into it: tests read them at test time and skip, with the reason, where
+they are absent (a fresh clone). Set PRONGSAI_REQUIRE_SEEDS=1 on a machine that
+has them to turn those skips into failures.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from string import Template
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SEEDS = REPO.parent / "shared" / "seeds"
+
+SEED002_PLAN = SEEDS / "002_764d92c6634de35d.txt"
+# The data folder of seed 002's plan, made at test time by seed002_data() (gitignored).
+SEED002 = FIXTURES / "seed002"
+# What that folder holds besides the imported plan; written by us, no text of the document.
+SEED002_BASE = FIXTURES / "seed002-base"
 
 
 def run_prongsai(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: int = 600):
@@ -23,3 +41,62 @@ def run_prongsai(*args: str, cwd: Path = REPO, env: dict | None = None, timeout:
         [sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=full_env,
         capture_output=True, text=True, encoding="utf-8", timeout=timeout,
     )
+
+
+def require_seed(path: Path) -> Path:
+    """`path`, a real document in ../shared/seeds; skips the calling test when it is absent."""
+    if path.is_file():
+        return path
+    reason = f"real document not available: {path} (the documents stay outside the repository, in ../shared/seeds)"
+    if os.environ.get("PRONGSAI_REQUIRE_SEEDS"):
+        pytest.fail(reason + "; PRONGSAI_REQUIRE_SEEDS is set")
+    pytest.skip(reason)
+
+
+def seed002_data() -> Path:
+    """tests/fixtures/seed002: seed 002's plan imported by `prongsai import plan` into a
+    data folder with SEED002_BASE's files; made once per test process, skips without the seed."""
+    require_seed(SEED002_PLAN)
+    return _make_seed002()
+
+
+@functools.cache
+def _make_seed002() -> Path:
+    cover = _cover_page(SEED002_PLAN.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="seed002-") as tmp:
+        work = Path(tmp)
+        for base in SEED002_BASE.iterdir():
+            filled = Template(base.read_text(encoding="utf-8")).substitute(cover)
+            (work / base.name).write_text(filled, encoding="utf-8")
+        result = run_prongsai("import", "plan", str(SEED002_PLAN), "--data", str(work))
+        if result.returncode != 0:
+            raise RuntimeError(f"prongsai import plan {SEED002_PLAN} failed:\n{result.stderr[-3000:]}")
+        _mirror(work, SEED002)
+    return SEED002
+
+
+def _cover_page(text: str) -> dict[str, str]:
+    """The organisation's name and district as printed on the plan's cover page
+    (the line before 'อำเภอ… จังหวัด…'), for SEED002_BASE's $name, $short_name, $address."""
+    found = re.search(r"^(องค์การบริหารส่วนตำบล\S+)\n(อำเภอ\S+ จังหวัด\S+)$", text, re.MULTILINE)
+    if not found:
+        raise RuntimeError(f"{SEED002_PLAN}: no cover page with the organisation's name and district")
+    name, address = found.groups()
+    return {"name": name, "short_name": "อบต." + name.removeprefix("องค์การบริหารส่วนตำบล"), "address": address}
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make the flat folder `target` hold exactly `source`'s files. Each file is replaced
+    in one step and only when it changed, so that test sessions running side by side
+    never read a half-written file."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {path.name: path.read_bytes() for path in source.iterdir()}
+    for name, content in wanted.items():
+        path = target / name
+        if not path.is_file() or path.read_bytes() != content:
+            partial = target / f".{name}.{os.getpid()}.tmp"
+            partial.write_bytes(content)
+            os.replace(partial, path)
+    for path in target.iterdir():
+        if path.name not in wanted and not path.name.startswith("."):
+            path.unlink()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / ".." / "shared" / "seeds"
-SEED_PLAN = SEEDS / "002_764d92c6634de35d.txt"
+from testkit import REPO, SEEDS  # noqa: F401  (REPO is used by the test modules)
+
 SEED_MEASURES = SEEDS / "000_61b539e7461fe52e.txt"
-FIXTURE_002 = REPO / "tests" / "fixtures" / "seed002"
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

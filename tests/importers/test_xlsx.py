@@ -10,7 +10,7 @@ from generator.importers import validate_data
 from generator.importers.measures_text import import_measures_text
 from generator.importers.plan_text import import_plan_text
 from generator.importers.xlsx import import_xlsx, write_template_xlsx, write_workbook
-from importer_kit import FIXTURE_002, messages
+from importer_kit import messages
 
 OIT = {
     "ita_year": 2569,
@@ -57,7 +57,7 @@ def test_oit_round_trip(tmp_path):
     assert _round_trip("oit", OIT, tmp_path) == OIT
 
 
-def test_normalised_data_round_trip(tmp_path):
+def test_normalised_data_round_trip(seed002, tmp_path):
     """Data as the validator normalises it (dates, periods, Paragraphs) survives Excel too."""
     from generator.load import parse_yaml_text
 
@@ -72,7 +72,7 @@ def test_normalised_data_round_trip(tmp_path):
         return value
 
     # read as the data folder is read (YAML 1.2 booleans: the key 'no' stays 'no')
-    plan = plain(parse_yaml_text((FIXTURE_002 / "plan.yaml").read_text(encoding="utf-8")))
+    plan = plain(parse_yaml_text((seed002 / "plan.yaml").read_text(encoding="utf-8")))
     plan["announcement"]["date"] = dt.date(2022, 9, 29)          # a YAML date
     plan["introduction"] = "ย่อหน้าเดียวเป็นข้อความ"                 # Paragraphs written as one string
     report = {"title": "รายงาน", "fiscal_year": 2568, "coverage": "ต.ค. 67 - มี.ค. 68",
