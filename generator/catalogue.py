@@ -8,10 +8,11 @@ a new year's file must pass. A new ITA year is a new YAML file, no code change.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import INVALID, Bool, Ctx, Enum, Int, List, Obj, Paragraphs, Text, Year
+from .fields import INVALID, Bool, Ctx, Date, Enum, Int, List, Obj, Paragraphs, Text, Year
 from .load import load_yaml_file
 from .problems import Problems
 
@@ -47,6 +48,10 @@ CATALOGUE_ITEM = Obj(
         "pages": List(Text(single_line=True), "หน้าที่สร้างจากข้อมูลซึ่งใช้เป็นหลักฐานได้"),
         "confirmed": Bool(),
         "source": Text(),
+        "year_from": Enum(["document", "date"], "อะไรบอกปีของเอกสาร: document = ช่วงที่รายงาน fiscal_year "
+                          "หรือชื่อเอกสารก่อนวันที่ (ค่าเริ่มต้น) date = วันที่เผยแพร่ (ข่าว)"),
+        "nothing_to_report": Bool("ข้อนี้รับคำชี้แจงว่า 'ไม่มีข้อมูลในรอบที่ประเมิน' ได้หรือไม่ (ไม่ใส่ = ไม่รับ)"),
+        "notes": Paragraphs("บันทึกของผู้ดูแลบัญชีรายการ (ที่มา การอนุมาน ข้อสงสัย) ไม่แสดงบนหน้าเว็บ"),
     },
     required=("number", "key", "title"),
 )
@@ -58,6 +63,10 @@ CATALOGUE = Obj(
         "source": Paragraphs(),
         "confirmed": Bool(),
         "code_prefix": Enum(["o", "O"], "การเขียนเลขข้อของปีนั้น: o1 หรือ O1"),
+        "provisional_from": Year("บัญชีชั่วคราว: คัดลอกจากบัญชีของปีนี้ เพราะยังไม่มีคู่มือของปีที่ประเมิน"),
+        "evidence_deadline": Date("วันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน OIT ตามคู่มือของปีนั้น (ไม่ทราบ = ไม่ใส่)"),
+        "evidence_deadline_source": Text("ที่มาของวันสุดท้ายที่ตรวจหลักฐาน"),
+        "notes": Paragraphs("บันทึกของผู้ดูแลบัญชีรายการ ไม่แสดงบนหน้าเว็บ"),
         "indicators": List(
             Obj(
                 {
@@ -109,6 +118,9 @@ class CatalogueItem:
     pages: list[str] = field(default_factory=list)
     confirmed: bool = False
     source: str = ""
+    allows_nothing_to_report: bool = False  # catalogue `nothing_to_report: true`
+    year_from: str = "document"  # what decides a document's year: document (period, fiscal_year, title) or date
+    notes: list[str] = field(default_factory=list)  # for maintainers; templates never print them
 
     @property
     def code(self) -> str:
@@ -144,10 +156,19 @@ class Catalogue:
     source: list[str] = field(default_factory=list)
     confirmed: bool = False
     source_file: str = ""  # the YAML file it came from
+    provisional_from: int | None = None  # built from this year's catalogue before the manual appeared
+    evidence_deadline: dt.date | None = None
+    evidence_deadline_source: str = ""
+    notes: list[str] = field(default_factory=list)
 
     @property
     def items(self) -> list[CatalogueItem]:
         return [item for ind in self.indicators for sub in ind.sub_indicators for item in sub.items]
+
+    @property
+    def grouping_confirmed(self) -> bool:
+        """Whether every sub-indicator (which sets each item's weight) is checked against the manual."""
+        return all(sub.confirmed for ind in self.indicators for sub in ind.sub_indicators)
 
     def item(self, key: str) -> CatalogueItem | None:
         return next((item for item in self.items if item.key == key), None)
@@ -171,6 +192,9 @@ def build_catalogue(record: dict, file: str) -> Catalogue:
                     components=[Component(c["id"], c["title"], c.get("check")) for c in _get(item, "components", [])],
                     pages=_get(item, "pages", []), confirmed=bool(item.get("confirmed", False)),
                     source=_get(item, "source", ""),
+                    allows_nothing_to_report=bool(item.get("nothing_to_report", False)),
+                    year_from=_get(item, "year_from", "document"),
+                    notes=_get(item, "notes", []),
                 )
                 for item in sub["items"]
             ]
@@ -180,7 +204,24 @@ def build_catalogue(record: dict, file: str) -> Catalogue:
         ita_year=ita_year, title=_get(record, "title", f"บัญชีรายการ OIT ปี {ita_year}"),
         indicators=indicators, source=_get(record, "source", []),
         confirmed=bool(record.get("confirmed", False)), source_file=file,
+        provisional_from=record.get("provisional_from"),
+        evidence_deadline=record.get("evidence_deadline"),
+        evidence_deadline_source=_get(record, "evidence_deadline_source", ""),
+        notes=_get(record, "notes", []),
     )
+
+
+def provisional_notice(catalogue: Catalogue) -> str | None:
+    """One line for staff (never for the public site) when the year's list is not yet the
+    NACC's: an evaluator scores against the manual, so every verdict may shift."""
+    if catalogue.confirmed:
+        return None
+    if catalogue.provisional_from:
+        return (f"บัญชีรายการ OIT ปี {catalogue.ita_year} เป็นฉบับชั่วคราว คัดลอกจากปี {catalogue.provisional_from} "
+                f"เพราะยังไม่มีคู่มือ ITA {catalogue.ita_year} ของสำนักงาน ป.ป.ช. "
+                "ชื่อข้อ เลขข้อ และเกณฑ์อาจเปลี่ยนเมื่อคู่มือออก")
+    return (f"บัญชีรายการ OIT ปี {catalogue.ita_year} ยังไม่ได้ตรวจกับคู่มือ ITA {catalogue.ita_year} "
+            "ของสำนักงาน ป.ป.ช. ให้ตรวจชื่อข้อและเกณฑ์กับคู่มือก่อนส่งจริง")
 
 
 
@@ -244,6 +285,10 @@ def _check_catalogue(catalogue: Catalogue, vocabulary: dict, problems: Problems)
             if page_ids and page not in page_ids:
                 problems.error(catalogue.source_file, None, f"items.{item.key}.pages",
                                f"ไม่รู้จักหน้า '{page}' (ดู generator/catalogues/vocabulary.yaml)")
+    if catalogue.provisional_from and (catalogue.confirmed or any(item.confirmed for item in catalogue.items)):
+        problems.error(catalogue.source_file, None, "confirmed",
+                       f"บัญชีชั่วคราว (provisional_from: {catalogue.provisional_from}) ต้องเป็น confirmed: false ทั้งไฟล์และทุกข้อ "
+                       "เมื่อตรวจกับคู่มือแล้วให้ลบ provisional_from (ดู generator/catalogues/README.md)")
     seen_keys, seen_numbers = set(), set()
     for item in catalogue.items:
         if item.key in seen_keys:

@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, thai
 from .crosscheck import check_plan
 from .fields import INVALID, Ctx
 from .load import DataSet, LoadedFile, line_of, load_yaml_file
@@ -109,9 +109,20 @@ def _check_oit_file(loaded: LoadedFile, record: dict, catalogues: dict[int, Cata
                 shown = close or sorted(p for p in page_ids if p and not p.startswith("ita/"))[:8]
                 problems.error(loaded.name, line, f"items.{key}.pages",
                                f"ไม่มีหน้า '{page}' ในเว็บไซต์ (หน้าที่มี เช่น {', '.join(shown)})")
-        reason = item_window_problem(evidence.documents, item.period, year)
+        if evidence.nothing_to_report and not item.allows_nothing_to_report:
+            problems.warning(loaded.name, line, f"items.{key}.nothing_to_report",
+                             f"{item.code}: ข้อนี้ไม่รับคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน ผู้ประเมินต้องเห็นหลักฐานของข้อนี้ "
+                             "(รับเฉพาะข้อที่บัญชีรายการ OIT กำหนด เช่น สถิติเรื่องร้องเรียน)")
+        # October–March cannot be covered before the round has ended: nothing to fix yet
+        round_open = item.period == "first_half_current_fy" and _round_still_open(oit.as_of, year)
+        reason = None if round_open else item_window_problem(evidence.documents, item.period, year, item.year_from)
         if reason:
             problems.warning(loaded.name, line, f"items.{key}.documents", f"{item.code}: {reason}")
+
+
+def _round_still_open(as_of, fiscal_year: int) -> bool:
+    """Whether the data's "as of" date is before the end of the year's first 6-month round."""
+    return as_of is not None and as_of < thai.first_half_bounds(fiscal_year)[1]
 
 
 def _check_measure_years(records: Records, problems: Problems) -> None:

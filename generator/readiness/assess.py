@@ -14,6 +14,16 @@ Status, in this order:
   complete    every component met and the time window met.
 A component without a `check` is listed in human_checks ("ต้องให้เจ้าหน้าที่ตรวจ") and counts as
 met only when the item has evidence: it never fails an item and is never passed silently.
+
+What an evaluator refuses, the check refuses too (docs/readiness.md gives each rule's source):
+- a "nothing to report" statement counts only for items whose catalogue entry allows it
+  (`nothing_to_report: true`); elsewhere the item still needs its evidence;
+- evidence must be on the organisation's own websites (site.yaml `site_url` and `main_site_url`):
+  documents and links only on other hosts (Facebook, Google Drive …) do not count, except the
+  links of an item that asks for a channel (E-Service, Q&A, complaints), which may live elsewhere;
+- once the catalogue's `evidence_deadline` has passed, documents dated after it do not count;
+- October–March coverage that no period or title shows is `undecided`: incomplete, and a
+  person has to open the files.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from .. import thai
@@ -30,7 +41,7 @@ from ..problems import Problems
 from . import period as period_rules
 from .locate import Locator, oit_rel, rel_of
 from .period import Finding, PeriodResult
-from .rules import PERIOD_AWARE, RULES, Context, Outcome, Usable
+from .rules import PERIOD_AWARE, RULES, Context, Outcome, Usable, passed_deadline
 from .score import Scores, compute
 
 STATUSES = ("complete", "incomplete", "stale", "missing")
@@ -41,8 +52,9 @@ STATUS_TEXT = {
     "missing": "ไม่มีข้อมูล",
 }
 HUMAN_TEXT = "ต้องให้เจ้าหน้าที่ตรวจ"
-INCOMPLETE_KINDS = {"component", "file", "page", "coverage"}
-STALE_KINDS = {"stale", "future"}
+CHANNEL_CHECKS = {"evidence.link", "contact.complaint_channel", "contact.qa_channel", "contact.social"}
+INCOMPLETE_KINDS = {"component", "file", "page", "coverage", "undecided", "offsite", "not_allowed"}
+STALE_KINDS = {"stale", "future", "late"}
 
 
 @dataclass
@@ -181,11 +193,37 @@ def assess(model: Model, page_ids: set[str], today: dt.date, *, online: bool = F
     for item in catalogue.items:
         evidence = oit.evidence.get(item.key) if oit else None
         results.append(_assess_item(model, item, evidence, page_ids, today, loc, rel, file_exists, url_status))
+    deadline = passed_deadline(catalogue, today)
     scores = compute(catalogue, {r.item.key: r.score for r in results})
     assessment = Assessment(model, today, results, scores, problems=problems or Problems(), online=online,
                             unreachable=checker.unreachable() if checker else {})
     assessment.notes = _overall_notes(model, today, loc, rel)
+    if deadline:
+        assessment.notes.append(
+            f"วันที่ตรวจเลยวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน ITA {catalogue.ita_year} ({thai.thai_date(deadline)}) แล้ว "
+            "เอกสารหรือคำชี้แจงที่ลงวันที่หลังจากนั้นไม่นับในการประเมินปีนี้")
+    if not own_hosts(model):
+        assessment.notes.append("site.yaml ยังไม่มี site_url หรือ main_site_url จึงตรวจไม่ได้ว่าหลักฐานอยู่บนเว็บไซต์ของหน่วยงาน")
     return assessment
+
+
+def own_hosts(model: Model) -> set[str]:
+    """Host names of the organisation's own websites: the ITA site and the main website."""
+    hosts = set()
+    for url in (model.site.site_url, getattr(model.site, "main_site_url", None)):
+        host = urlsplit(url).hostname if url else None
+        if host:
+            hosts.add(host.lower().removeprefix("www."))
+    return hosts
+
+
+def on_own_site(url: str, hosts: set[str]) -> bool:
+    """An address on one of the organisation's websites (or their subdomains); a relative one is on it."""
+    host = urlsplit(url).hostname
+    if not host:
+        return True
+    host = host.lower().removeprefix("www.")
+    return any(host == own or host.endswith("." + own) for own in hosts)
 
 
 def _catalogue_exists(year: int) -> bool:
@@ -217,9 +255,6 @@ def _overall_notes(model: Model, today: dt.date, loc: Locator, rel: str) -> list
                 hint = _similar_key(key, catalogue.items)
                 notes.append(f"{loc.where(rel, 'items', key)}: ไม่มีข้อ '{key}' ในบัญชีรายการ OIT ปี {year} "
                              f"หลักฐานนี้จึงไม่ถูกนับ{hint}")
-    if not catalogue.confirmed:
-        notes.append(f"บัญชีรายการ OIT ปี {year} ยังไม่ได้ตรวจกับคู่มือการประเมินของสำนักงาน ป.ป.ช. "
-                     "คะแนนนี้เป็นการคาดการณ์จากข้อมูลเท่านั้น")
     return notes
 
 
@@ -234,66 +269,137 @@ def _similar_key(key: str, items: list[CatalogueItem]) -> str:
     return f" หมายถึง '{close[0]}' ({item.code} {item.title}) หรือไม่"
 
 
+@dataclass
+class _Gathered:
+    """What `_usable` collects about one item's declared evidence."""
+
+    item: CatalogueItem
+    where: Callable[..., str]            # file:line of a field of the item's evidence
+    today: dt.date
+    deadline: dt.date | None             # the evaluators' deadline, once passed
+    hosts: set[str]                      # the organisation's own websites
+    usable: Usable = field(default_factory=Usable)
+    broken: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+    human: list[Finding] = field(default_factory=list)
+    offsite: list[tuple[str, str, str]] = field(default_factory=list)  # (title, host, where)
+
+    @property
+    def cutoff(self) -> dt.date:
+        """Evidence dated after this does not count."""
+        return self.deadline or self.today
+
+    def after_cutoff(self, day: dt.date) -> str:
+        if day <= self.today:
+            return f"หลังวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน ({thai.thai_date(self.deadline)})"
+        return f"หลังวันที่ตรวจ ({thai.thai_date(self.today)})"
+
+    def elsewhere(self, url: str) -> bool:
+        return bool(self.hosts) and not on_own_site(url, self.hosts)
+
+
 def _usable(model: Model, item: CatalogueItem, evidence: Evidence | None, page_ids: set[str], today: dt.date,
-            loc: Locator, rel: str, file_exists, url_status) -> tuple[Usable, list[Finding], list[Finding], list[Finding]]:
-    """What of the declared evidence exists today; broken evidence (findings), notes, human checks."""
-    usable, broken, notes, human = Usable(), [], [], []
+            loc: Locator, rel: str, file_exists, url_status,
+            own_pages: bool = False) -> tuple[Usable, list[Finding], list[Finding], list[Finding]]:
+    """What of the declared evidence exists today; broken evidence (findings), notes, human checks.
+    `own_pages`: generated pages of the site already answer the item (evidence elsewhere is extra)."""
     if evidence is None:
-        return usable, broken, notes, human
-    key = item.key
-    site_host = urlsplit(model.site.site_url).hostname if model.site.site_url else None
+        return Usable(), [], [], []
+    gathered = _Gathered(item, lambda *keys: loc.where(rel, "items", item.key, *keys), today,
+                         passed_deadline(model.catalogue, today), own_hosts(model))
+    _gather_documents(gathered, evidence, loc, rel, file_exists, url_status)
+    _gather_links(gathered, evidence, url_status)
+    _gather_pages(gathered, evidence, model, page_ids)
+    _gather_nothing(gathered, evidence)
+    if gathered.offsite:
+        _judge_offsite(gathered.usable, gathered.offsite, gathered.hosts, gathered.broken, gathered.notes, own_pages)
+    return gathered.usable, gathered.broken, gathered.notes, gathered.human
+
+
+def _gather_documents(g: _Gathered, evidence: Evidence, loc: Locator, rel: str, file_exists, url_status) -> None:
+    key = g.item.key
     for index, document in enumerate(evidence.documents):
-        where = loc.where(rel, "items", key, "documents", index)
+        where = g.where("documents", index)
         written = document.file or document.url or loc.value(rel, "items", key, "documents", index, "file") \
             or loc.value(rel, "items", key, "documents", index, "url")
         if (document.file and not file_exists(document.file)) or not (document.file or document.url):
             # validation drops a reference it rejects: read what the user wrote
-            usable.broken_documents.append((index, document))
+            g.usable.broken_documents.append((index, document))
             shown = f"'{written}' " if written else ""
-            broken.append(Finding("file", f"เอกสาร '{document.title}' อ้างไฟล์หรือลิงก์ {shown}ที่ไม่มีอยู่หรือใช้ไม่ได้ "
-                                          "ให้ตรวจชื่อไฟล์ในโฟลเดอร์ข้อมูล (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล) หรือแก้ลิงก์", [where]))
+            g.broken.append(Finding("file", f"เอกสาร '{document.title}' อ้างไฟล์หรือลิงก์ {shown}ที่ไม่มีอยู่หรือใช้ไม่ได้ "
+                                            "ให้ตรวจชื่อไฟล์ในโฟลเดอร์ข้อมูล (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล) หรือแก้ลิงก์", [where]))
             continue
         status = url_status(document.url) if document.url else None
         if status is not None and not status[0]:
-            usable.broken_documents.append((index, document))
-            notes.append(Finding("note", f"เปิดลิงก์เอกสาร '{document.title}' ไม่ได้ ({status[1]}) จึงไม่นับ", [where]))
-            continue
-        if document.date and document.date > today:
-            usable.future_documents.append((index, document))
-            notes.append(Finding("note", f"ยังไม่นับ '{document.title}' เพราะลงวันที่ {thai.thai_date(document.date)} "
-                                         f"หลังวันที่ตรวจ ({thai.thai_date(today)})", [where]))
-            continue
-        usable.documents.append((index, document))
-        host = urlsplit(document.url).hostname if document.url else None
-        if host and site_host and not (host == site_host or host.endswith("." + site_host.removeprefix("www."))):
-            human.append(Finding("human", f"เอกสาร '{document.title}' อยู่ที่ {host} ไม่ใช่เว็บไซต์หลักของหน่วยงาน "
-                                          f"({site_host}) ผู้ประเมินต้องการข้อมูลบนเว็บไซต์หลัก", [where]))
+            g.usable.broken_documents.append((index, document))
+            g.notes.append(Finding("note", f"เปิดลิงก์เอกสาร '{document.title}' ไม่ได้ ({status[1]}) จึงไม่นับ", [where]))
+        elif document.date and document.date > g.cutoff:
+            g.usable.future_documents.append((index, document))
+            g.notes.append(Finding("note", f"ไม่นับ '{document.title}' เพราะลงวันที่ {thai.thai_date(document.date)} "
+                                           f"{g.after_cutoff(document.date)}", [where]))
+        elif document.url and not document.file and g.elsewhere(document.url):
+            g.offsite.append((document.title, urlsplit(document.url).hostname or document.url, where))
+        else:
+            g.usable.documents.append((index, document))
+
+
+def _gather_links(g: _Gathered, evidence: Evidence, url_status) -> None:
+    # a channel (E-Service, Q&A, complaints) may be a system on another host that the website links to
+    channel_item = any(c.check in CHANNEL_CHECKS for c in g.item.components)
     for index, link in enumerate(evidence.links):
         status = url_status(link.url)
+        where = g.where("links", index)
         if status is not None and not status[0]:
-            usable.broken_links.append((index, link))
-            notes.append(Finding("note", f"เปิดลิงก์ '{link.title}' ไม่ได้ ({status[1]}) จึงไม่นับ",
-                                 [loc.where(rel, "items", key, "links", index)]))
+            g.usable.broken_links.append((index, link))
+            g.notes.append(Finding("note", f"เปิดลิงก์ '{link.title}' ไม่ได้ ({status[1]}) จึงไม่นับ", [where]))
+        elif not channel_item and g.elsewhere(link.url):
+            g.offsite.append((link.title, urlsplit(link.url).hostname or link.url, where))
         else:
-            usable.links.append((index, link))
+            g.usable.links.append((index, link))
+
+
+def _gather_pages(g: _Gathered, evidence: Evidence, model: Model, page_ids: set[str]) -> None:
     for page in evidence.pages:
-        where = loc.where(rel, "items", key, "pages")
+        where = g.where("pages")
         if page not in page_ids:
-            broken.append(Finding("page", f"ไม่มีหน้า '{page}' ในเว็บไซต์", [where]))
+            g.broken.append(Finding("page", f"ไม่มีหน้า '{page}' ในเว็บไซต์", [where]))
         elif page_has_data(model, page, page_ids):
-            usable.pages.append(page)
+            g.usable.pages.append(page)
         else:
-            usable.empty_pages.append(page)
-            notes.append(Finding("note", f"หน้า '{page}' ยังไม่มีข้อมูล จึงไม่นับเป็นหลักฐาน", [where]))
+            g.usable.empty_pages.append(page)
+            g.notes.append(Finding("note", f"หน้า '{page}' ยังไม่มีข้อมูล จึงไม่นับเป็นหลักฐาน", [where]))
+
+
+def _gather_nothing(g: _Gathered, evidence: Evidence) -> None:
+    """A "nothing to report" statement counts only where the catalogue allows one, and once dated."""
     nothing = evidence.nothing_to_report
-    if nothing:
-        if nothing.date and nothing.date > today:
-            usable.future_nothing = nothing
-            notes.append(Finding("note", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(nothing.date)} "
-                                         "หลังวันที่ตรวจ จึงยังไม่นับ", [loc.where(rel, "items", key, "nothing_to_report")]))
-        else:
-            usable.nothing_to_report = nothing
-    return usable, broken, notes, human
+    if not nothing:
+        return
+    where = g.where("nothing_to_report")
+    if not g.item.allows_nothing_to_report:
+        g.broken.append(Finding("not_allowed", f"ข้อ {g.item.code} ไม่รับคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน "
+                                               "ผู้ประเมินต้องเห็นหลักฐานของข้อนี้ (รับคำชี้แจงเฉพาะข้อที่บัญชีรายการกำหนด "
+                                               "เช่น สถิติเรื่องร้องเรียน)", [where]))
+    elif nothing.date and nothing.date > g.cutoff:
+        g.usable.future_nothing = nothing
+        g.notes.append(Finding("note", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(nothing.date)} "
+                                       f"{g.after_cutoff(nothing.date)} จึงไม่นับ", [where]))
+    else:
+        g.usable.nothing_to_report = nothing
+
+
+def _judge_offsite(usable: Usable, offsite: list[tuple[str, str, str]], hosts: set[str],
+                   broken: list[Finding], notes: list[Finding], own_pages: bool) -> None:
+    """Evidence only on other hosts fails the item; beside evidence on the own site it is only noted."""
+    listed = "; ".join(f"'{title}' ({host})" for title, host, _ in offsite)
+    where = [w for _, _, w in offsite]
+    own = ", ".join(sorted(hosts))
+    if own_pages or usable.documents or usable.links or usable.pages or usable.nothing_to_report:
+        notes.append(Finding("note", f"ไม่นับหลักฐานที่อยู่นอกเว็บไซต์ของหน่วยงาน ({own}): {listed}", where))
+    else:
+        broken.append(Finding("offsite", f"หลักฐานอยู่นอกเว็บไซต์ของหน่วยงานเท่านั้น: {listed} ผู้ประเมินต้องเห็นข้อมูล"
+                                         f"บนเว็บไซต์ของหน่วยงาน ({own}) ให้แนบไฟล์ (file:) หรือเผยแพร่บนเว็บไซต์ของหน่วยงานแล้วใส่ลิงก์นั้น",
+                              where))
 
 
 def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, page_ids: set[str], today: dt.date,
@@ -301,8 +407,9 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     from ..pages import item_pages  # pages imports this package to put the result on item pages
 
     year = model.catalogue.ita_year
-    usable, broken, notes, human = _usable(model, item, evidence, page_ids, today, loc, rel, file_exists, url_status)
     pages = [p for p in item_pages(item, evidence, page_ids) if page_has_data(model, p, page_ids)]
+    usable, broken, notes, human = _usable(model, item, evidence, page_ids, today, loc, rel, file_exists, url_status,
+                                           own_pages=bool(pages))
     declared = bool(evidence and (evidence.documents or evidence.links or evidence.nothing_to_report
                                   or usable.pages or (set(evidence.pages) - set(page_ids))))
     has_evidence = declared or bool(pages)
@@ -338,7 +445,8 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     future = [(loc.where(rel, "items", item.key, "documents", i), d) for i, d in usable.future_documents]
     nothing = ((loc.where(rel, "items", item.key, "nothing_to_report"), usable.nothing_to_report)
                if usable.nothing_to_report else None)
-    period = period_rules.check(item.period, year, today, documents, future, nothing, satisfied_by)
+    period = period_rules.check(item.period, year, today, documents, future, nothing, satisfied_by,
+                                year_from=item.year_from, deadline=passed_deadline(model.catalogue, today))
     # a "nothing to report" statement dated after the check is all there is: the item waits for that date
     only_future_statement = usable.future_nothing is not None and not (
         usable.documents or usable.links or usable.pages or usable.nothing_to_report or usable.future_documents)
@@ -352,9 +460,10 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     notes += period.notes
 
     # future documents already explained by a component failure are not repeated
-    explained = {w for r in reasons if r.kind == "future" for w in r.where}
+    explained = {w for r in reasons if r.kind in ("future", "late") for w in r.where}
     reasons += broken
-    reasons += [f for f in period.findings if not (f.kind == "future" and set(f.where) <= explained)]
+    reasons += [f for f in period.findings if not (f.kind in ("future", "late") and set(f.where) <= explained)]
+    human += [Finding("human", f"{HUMAN_TEXT}: {f.message}", f.where) for f in period.findings if f.kind == "undecided"]
     if only_future_statement:
         # the components fail only because the statement does not count yet: say why, once
         where = [loc.where(rel, "items", item.key, "nothing_to_report")]

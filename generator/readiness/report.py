@@ -3,8 +3,10 @@ or Markdown (for a pull-request comment or a printout).
 
 JSON shape (version 1):
     {"version": 1, "ita_year", "fiscal_year", "fiscal_window": [start, end], "today", "as_of",
-     "organisation", "online", "notes": [...],
-     "scores": {"oit", "band", "passed", "indicators": {"9": x, "10": y},
+     "organisation", "online", "provisional_notice": str|null, "notes": [...],
+     "scores": {"oit" (mean of sub-indicator means), "band", "passed", "band_meaning",
+                "oit_item_mean" (mean of items), "item_mean_band", "grouping_confirmed",
+                "indicators": {"9": x, "10": y},
                 "sub_indicators": {"9.1": x, ...}},
      "counts": {"complete", "incomplete", "stale", "missing", "needs_human_check"},
      "items": [{"id": "O2", "number", "key", "title", "indicator", "sub_indicator", "url",
@@ -20,8 +22,10 @@ from __future__ import annotations
 import json
 
 from .. import thai
+from ..catalogue import provisional_notice
 from .assess import HUMAN_TEXT, STATUS_TEXT, Assessment, ItemResult
 from .period import Finding
+from .score import BAND_MEANING, PASS_MARK
 
 MARK = {"complete": "✔", "incomplete": "✘", "stale": "✘", "missing": "✘"}
 COMPONENT_MARK = {"met": "✔", "not_met": "✘", "human": "?"}
@@ -90,9 +94,13 @@ def as_dict(assessment: Assessment) -> dict:
         "as_of": model.as_of.isoformat(),
         "organisation": model.organisation.name,
         "online": assessment.online,
+        "provisional_notice": provisional_notice(model.catalogue),
         "notes": assessment.notes,
         "scores": {
             "oit": scores.oit, "band": scores.band, "passed": scores.passed,
+            "band_meaning": BAND_MEANING,
+            "oit_item_mean": scores.item_mean, "item_mean_band": scores.item_mean_band,
+            "grouping_confirmed": scores.grouping_confirmed,
             "indicators": scores.indicators, "sub_indicators": scores.sub_indicators,
         },
         "counts": {**{s: assessment.count(s) for s in STATUS_TEXT},
@@ -123,10 +131,25 @@ def _header(a: Assessment) -> list[str]:
     return lines
 
 
+def score_summary(a: Assessment) -> list[str]:
+    """The projected OIT score in words: both ways of averaging when the grouping is unconfirmed,
+    and the band as what it means (a band of the whole ITA score)."""
+    s = a.scores
+    if s.grouping_confirmed:
+        lines = [f"คะแนน OIT ที่คาดว่าจะได้: {s.oit:.2f}"]
+    else:
+        lines = [f"คะแนน OIT ที่คาดว่าจะได้: {s.oit:.2f} (ค่าเฉลี่ยของตัวชี้วัดย่อย) หรือ {s.item_mean:.2f} (ค่าเฉลี่ยของทุกข้อ)",
+                 f"การจัดข้อเข้าตัวชี้วัดย่อยของปี {a.ita_year} ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช. "
+                 "และกำหนดน้ำหนักของแต่ละข้อ จึงแสดงทั้งสองวิธี"]
+    bands = s.band if s.grouping_confirmed or s.band == s.item_mean_band else f"{s.band} หรือ {s.item_mean_band}"
+    target = "" if s.passed else f" (เป้าหมายของคะแนน ITA รวมคือ {PASS_MARK} คะแนนขึ้นไป)"
+    lines.append(f"ระดับ {bands}: {BAND_MEANING}{target}")
+    return lines
+
+
 def _score_lines(a: Assessment, indent: str = "  ") -> list[str]:
     s = a.scores
-    lines = [f"คะแนน OIT ที่คาดว่าจะได้: {s.oit:.2f} ระดับ {s.band}"
-             + ("" if s.passed else " (ต่ำกว่าเป้าหมาย 85 คะแนน)")]
+    lines = score_summary(a)
     for indicator in a.model.catalogue.indicators:
         if indicator.id not in s.indicators:
             continue
@@ -143,9 +166,16 @@ def _counts(a: Assessment) -> str:
     return "สรุป: " + " · ".join(parts) + f" · มีส่วนที่{HUMAN_TEXT} {len(a.human)} ข้อ"
 
 
+def staff_notes(a: Assessment) -> list[str]:
+    """The notes of the report, with the catalogue's provisional notice first: staff read it here
+    and in validate/build, never on a public page (the site's readiness page prints a.notes only)."""
+    notice = provisional_notice(a.model.catalogue)
+    return ([f"{notice} คะแนนนี้เป็นการคาดการณ์จากข้อมูลเท่านั้น"] if notice else []) + a.notes
+
+
 def to_text(a: Assessment) -> str:
     lines = _header(a)
-    for note in a.notes:
+    for note in staff_notes(a):
         lines.append(f"หมายเหตุ: {note}")
     lines.append("")
     lines += _score_lines(a)
@@ -194,10 +224,10 @@ def to_markdown(a: Assessment) -> str:
         "",
         f"- ปีงบประมาณที่ประเมิน: พ.ศ. {a.ita_year} ({_date(start)} – {_date(end)})",
         f"- ตรวจ ณ วันที่: {_date(a.today)}",
-        f"- คะแนน OIT ที่คาดว่าจะได้: **{s.oit:.2f}** ระดับ **{s.band}**",
+        *[f"- {_md(line)}" for line in score_summary(a)],
         f"- {_counts(a).removeprefix('สรุป: ')}",
     ]
-    for note in a.notes:
+    for note in staff_notes(a):
         lines.append(f"- หมายเหตุ: {_md(note)}")
     lines += ["", "| ตัวชี้วัด | คะแนน | ครบ |", "|---|---:|---:|"]
     for indicator in a.model.catalogue.indicators:

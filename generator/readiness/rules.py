@@ -6,8 +6,9 @@ looked at, and, when it passes only on a condition a machine cannot see (a
 chart image showing both sides), what a person has to confirm.
 
 `cause` says what kind of failure it is: "component" (something is missing →
-the item is incomplete), "stale" (present but for the wrong fiscal year) or
-"future" (dated after the day of the check → not yet published). Rules marked
+the item is incomplete), "stale" (present but for the wrong fiscal year),
+"future" (dated after the day of the check → not yet published) or "late"
+(dated after the evaluators' evidence deadline, which has passed). Rules marked
 `period_aware` check the fiscal year themselves (a plan that covers the year),
 so their pass also satisfies the item's time window.
 """
@@ -235,6 +236,12 @@ def contact_phone(ctx: Context) -> Outcome:
                     "มีหมายเลขโทรศัพท์", "ยังไม่มีหมายเลขโทรศัพท์ของหน่วยงาน (contacts.phone)")
 
 
+@rule("contact.fax")
+def contact_fax(ctx: Context) -> Outcome:
+    return _present([ctx.org("contacts", "fax")], ctx.model.organisation.contacts.fax,
+                    "มีหมายเลขโทรสาร", "ยังไม่มีหมายเลขโทรสารของหน่วยงาน (contacts.fax)")
+
+
 @rule("contact.email")
 def contact_email(ctx: Context) -> Outcome:
     return _present([ctx.org("contacts", "email")], ctx.model.organisation.contacts.email,
@@ -335,7 +342,8 @@ def _document_of_year(ctx: Context, fiscal_year: int | None) -> Outcome | None:
     if fiscal_year is None:
         return None
     for index, document in ctx.usable.documents:
-        if in_fiscal_year(document, fiscal_year, published_after=ctx.item.period == "previous_fy"):
+        if in_fiscal_year(document, fiscal_year, published_after=ctx.item.period == "previous_fy",
+                          year_from=ctx.item.year_from):
             return Outcome(True, f"มีเอกสาร '{document.title}' ของปีงบประมาณ {fiscal_year}",
                            [ctx.evidence_at("documents", index)])
     return None
@@ -343,17 +351,30 @@ def _document_of_year(ctx: Context, fiscal_year: int | None) -> Outcome | None:
 
 # --- oit/<year>.yaml: the item's own evidence --------------------------------------------------
 
+def passed_deadline(catalogue, today: dt.date) -> dt.date | None:
+    """The evaluators' evidence deadline of the year (catalogue `evidence_deadline`), once the day
+    of the check is after it: evidence dated later was not there when they looked."""
+    deadline = getattr(catalogue, "evidence_deadline", None)
+    return deadline if deadline and today > deadline else None
+
+
 def _future_outcome(ctx: Context, what: str) -> Outcome | None:
     future = ctx.usable.future_documents
     if not future:
         return None
     listed = "; ".join(f"{d.title} (ลงวันที่ {thai.thai_date(d.date)})" for _, d in future)
+    where = [ctx.evidence_at("documents", i) for i, _ in future]
+    deadline = passed_deadline(ctx.model.catalogue, ctx.today)
+    if deadline and all(d.date <= ctx.today for _, d in future):
+        return Outcome(False, f"{what}ลงวันที่หลังวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน ({thai.thai_date(deadline)}) "
+                              f"จึงไม่นับในการประเมินปีนี้: {listed}", where, cause="late")
     return Outcome(False, f"{what}ลงวันที่หลังวันที่ตรวจ ({thai.thai_date(ctx.today)}) จึงยังไม่ถือว่าเผยแพร่: {listed}",
-                   [ctx.evidence_at("documents", i) for i, _ in future], cause="future")
+                   where, cause="future")
 
 
 def _nothing_declared(ctx: Context) -> str:
-    return " (มีคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน แต่ข้อนี้ต้องมีเอกสาร)" if ctx.usable.nothing_to_report else ""
+    declared = ctx.usable.nothing_to_report or (ctx.evidence and ctx.evidence.nothing_to_report)
+    return " (มีคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน แต่ข้อนี้ต้องมีเอกสาร)" if declared else ""
 
 
 @rule("evidence.any")

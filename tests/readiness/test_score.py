@@ -84,3 +84,24 @@ def test_band_uses_the_published_two_decimals():
     assert round2(Fraction(94995, 1000)) == 95.0  # half up, as published
     assert band(Fraction(94995, 1000)) == "AA"
     assert band(Fraction(94994, 1000)) == "A"
+
+
+def test_mean_of_items_beside_the_mean_of_sub_indicator_means():
+    # 9.1 has 2 items, 9.2 has 8: one failure in 9.1 costs 25 points of indicator 9, one in 9.2 only 6.25
+    cat = catalogue({"9": [2, 8], "10": [2]})
+    in_small = compute(cat, scores_with_failures(cat, {"9.1": 1}))
+    in_large = compute(cat, scores_with_failures(cat, {"9.2": 1}))
+    assert (in_small.oit, in_large.oit) == (87.5, 96.88)
+    assert in_small.item_mean == in_large.item_mean == 91.67  # 11 of 12, whatever the group
+    assert (in_small.band, in_small.item_mean_band) == ("A", "A")
+    assert in_small.grouping_confirmed is False  # sub-indicators of this catalogue are not confirmed
+
+
+def test_grouping_confirmed_only_when_every_sub_indicator_is():
+    cat = catalogue({"9": [1, 1], "10": [1]})
+    for indicator in cat.indicators:
+        for sub in indicator.sub_indicators:
+            sub.confirmed = True
+    assert compute(cat, {}).grouping_confirmed is True
+    cat.indicators[0].sub_indicators[1].confirmed = False
+    assert compute(cat, {}).grouping_confirmed is False

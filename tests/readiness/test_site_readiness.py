@@ -76,13 +76,15 @@ def test_dashboard_when_turned_on(tmp_path):
     result, pages = build_markdown(dashboard_data(tmp_path), tmp_path / "out")
     page = pages["ita/2569/readiness.md"]
     assert page.startswith("# ความพร้อมการประเมิน ITA 2569")
-    assert "| **คะแนน OIT** | **23.04** (ระดับ F) | |" in page
+    assert "| **คะแนน OIT** (ค่าเฉลี่ยของตัวชี้วัดย่อย) | **19.46** (ระดับ F) | |" in page
+    assert "| คะแนน OIT (ค่าเฉลี่ยของทุกข้อ) | 19.23 (ระดับ F) | |" in page
     assert "| 9\\.1 ข้อมูลพื้นฐาน | 25.00 | 1 จาก 4 |" in page
     assert "| O2 | [ข้อมูลผู้บริหาร](o2.md) | ✘ ไม่ครบ | รูปถ่ายของผู้บริหารทุกคน: ไม่มีรูปถ่าย: นางสาวตัวอย่าง ขยัน |" in page
     assert "| O3 | [ข้อมูลการติดต่อและช่องทางการสอบถาม](o3.md) | ✔ ครบ | - |" in page
     assert '"ข้อมูล ณ วันที่" (20 เมษายน 2569) เป็นวันที่ตรวจ ไม่ใช่วันที่สร้างเว็บไซต์' in page
     assert "mini/" not in page  # no data-file locations on a public page
-    ita_nav = next(entry for entry in result.navigation([]) if "ITA 2569" in entry)["ITA 2569"]
+    years_nav = next(entry for entry in result.navigation([]) if "ITA" in entry)["ITA"]
+    ita_nav = next(entry for entry in years_nav if isinstance(entry, dict) and "ITA 2569" in entry)["ITA 2569"]
     assert ita_nav[1] == {"ความพร้อมการประเมิน ITA 2569": "ita/2569/readiness.md"}
 
 
@@ -92,4 +94,4 @@ def test_dashboard_site_builds_strict(tmp_path):
     result = run_prongsai("build", "--data", str(data), "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     html = (site / "ita" / "2569" / "readiness" / "index.html").read_text(encoding="utf-8")
-    assert "ความพร้อมการประเมิน ITA 2569" in html and "23.04" in html
+    assert "ความพร้อมการประเมิน ITA 2569" in html and "19.46" in html
