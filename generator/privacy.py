@@ -1,8 +1,10 @@
 """The personal-data guard (PDPA B.E. 2562): nothing that identifies a person
 may reach the public site by mistake.
 
-Before anything is published, every text value of the data files and the text
-of every attachment the site publishes is scanned for
+Before anything is published, every text value of the data files (site.yaml too)
+and the text of every attachment the site publishes (read by generator/extract.py)
+is scanned, as the page shows it (white space collapsed, invisible and combining
+characters removed, digits folded), for
 
 * Thai national ID numbers: 13 digits with a valid check digit, written with or
   without dashes or spaces, in Thai (๐–๙) or Arabic digits or a mix;
@@ -14,9 +16,13 @@ masked (an ID number is never printed in full), so both `prongsai validate`
 and `prongsai build` refuse to publish it. A value is allowed when it is
 
 * a phone, fax or e-mail under `contacts:` in organisation.yaml,
-* the phone or e-mail of a person under `executives:` (their office contacts,
-  published by design), or
+* the phone of a person under `executives:` when it is an official number (with an
+  extension), or their e-mail on an official domain (personal mobiles and web-mail
+  are reported like anyone else's), or
 * listed in site.yaml under `allowed_personal_data` with a `reason`.
+
+An attachment that cannot be read whole (encrypted, broken, old Office format, over a
+bound) is an ERROR too, unless site.yaml's `unscanned_attachments` names it with a reason.
 
 docs/safety.md explains this to LAO staff.
 """
@@ -25,12 +31,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
-import io
 import re
 import unicodedata
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
@@ -40,12 +43,41 @@ from .problems import Problems
 
 # Characters that are invisible or that only split a number visually: removed before scanning
 # (so that "1\u200b234…" cannot hide a number). Keep this list in sync with docs/safety.md.
-# Every format character (Unicode category Cf: zero-width spaces and joiners, direction marks and
-# overrides, the soft hyphen, the BOM …) is invisible, so all of them go. The table is built on the
-# first scan (a walk over the Basic Multilingual Plane), not when the program starts.
+# * every format character (Unicode category Cf: zero-width spaces and joiners, direction marks
+#   and overrides, the soft hyphen, the BOM, tag characters U+E0000–E007F …);
+# * every combining mark (Mn, Me: U+034F, variation selectors U+FE00–FE0F and U+E0100–E01EF,
+#   accents stacked on a digit …) except Thai vowels and tone marks, which are letters' parts;
+# * blank letters that browsers draw as nothing (Hangul fillers U+3164, U+115F, U+1160, U+FFA0,
+#   the blank Braille pattern U+2800).
+# The table is built on the first scan (a walk over the planes that hold such characters).
+_FILLERS = "\u3164\u115f\u1160\uffa0\u2800\u180e"
+_PLANES = [range(0x10000), range(0x11000, 0x11100), range(0x13430, 0x13440), range(0x1BC00, 0x1BCB0),
+           range(0x1D100, 0x1D250), range(0xE0000, 0xE1000)]
+
+
 @functools.cache
 def _invisible() -> dict[int, None]:
-    return dict.fromkeys((cp for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Cf"), None)
+    def hidden(cp: int) -> bool:
+        category = unicodedata.category(chr(cp))
+        return category == "Cf" or (category in ("Mn", "Me") and not 0x0E00 <= cp <= 0x0E7F)
+
+    table = dict.fromkeys((cp for plane in _PLANES for cp in plane if hidden(cp)), None)
+    table.update(dict.fromkeys(map(ord, _FILLERS), None))
+    return table
+
+
+@functools.cache
+def _number_forms() -> dict[int, str]:
+    """Digits that are not decimal digits but read as them: superscripts, circled and
+    parenthesised numbers (①, ⑴, ¹ …), folded to ASCII the way NFKC does."""
+    table = {}
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "No":
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch and re.fullmatch(r"[0-9().]+", folded):
+                table[cp] = folded.strip("().")
+    return table
 
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -53,25 +85,40 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 
 
 _SEPARATORS = {ord(c): "-" for c in _DASHES} | {ord(c): " " for c in _SPACES} | \
-    {ord(c): "@" for c in "\uff20\ufe6b"} | {ord(c): "." for c in "\uff0e\u3002"}     # fullwidth ＠ and ．
+    {ord(c): "@" for c in "\uff20\ufe6b"} | {ord(c): "." for c in "\uff0e\u3002"} | \
+    {ord(c): "+" for c in "\uff0b\ufe62"}                      # fullwidth ＠ ． ＋
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # any Unicode decimal digit but ASCII: ๐–๙, ٠–٩, ０–９ …
+# Thai vowel and tone marks cannot belong to a digit: stacked on one, they only hide it.
+_MARK_ON_DIGIT = re.compile(r"(?<=[0-9])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 
 
 def normalise(text: str) -> str:
-    """Text with ASCII digits, plain dashes and spaces, and no invisible characters.
-    Every character but the invisible ones keeps its place."""
-    text = text.translate(_invisible()).translate(_SEPARATORS)
-    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+    """Text with ASCII digits, plain dashes and spaces, and no invisible characters."""
+    text = text.translate(_invisible()).translate(_SEPARATORS).translate(_number_forms())
+    text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+    return _MARK_ON_DIGIT.sub("", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def as_shown(text: str) -> str:
+    """The text as a web page shows it: normalised, and every run of white space (tabs, line
+    breaks, many spaces) one space."""
+    return _WHITESPACE.sub(" ", normalise(text))
 
 
 # --- what a personal value looks like -----------------------------------------------------------
 
 # A run of digit groups joined by spaces, or by a dash, dot, slash or underscore (with spaces
-# around it): where ID numbers are looked for. A tab, a comma or a line break ends a run.
-_SEP = r"(?: {0,2}[-./_] {0,2}| {1,2})"
+# around it): where ID numbers are looked for. Text is scanned as shown (white space collapsed),
+# so tabs, line breaks and many spaces join groups like one space does; a comma ends a run
+# unless it groups thousands (1,103,700,123,458).
+_SEP = r"(?: {0,2}[-./_|] {0,2}| {1,2})"
 RUN_RE = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}[0-9]+)*")
+THOUSANDS_RE = re.compile(r"(?<![0-9,.])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])")
 OFFICIAL_GROUPS = [1, 4, 5, 2, 1]
-_NOT_ID_BEFORE = re.compile(r"ISBN(?:-?13)?\s*:?\s*$", re.IGNORECASE)  # 1-2345-67890-12-3
+_ISBN_BEFORE = re.compile(r"ISBN(?:-?13)?\s*:?\s*$", re.IGNORECASE)  # 1-2345-67890-12-3
 
 
 def _id_candidates(run: re.Match):
@@ -91,17 +138,38 @@ def _id_candidates(run: re.Match):
         elif lengths[index:index + 5] == OFFICIAL_GROUPS:
             yield "".join(g for g, _ in groups[index:index + 5]), groups[index][1]
             index += 5
+        elif lengths[index:index + 13] == [1] * 13:      # one digit per box of a form
+            yield "".join(g for g, _ in groups[index:index + 13]), groups[index][1]
+            index += 13
         else:
             index += 1
 
 
-# Thai phone numbers: 0 + 8 digits (landline) or 0 + 9 digits (mobile), or +66 / 66 without
-# the leading 0; digits may be grouped with spaces, dashes, dots or brackets.
-_PSEP = r"[ .()-]{0,2}"
+def _end_of_digits(text: str, start: int, count: int) -> int:
+    """The position right after the count-th digit from start."""
+    for index in range(start, len(text)):
+        if text[index].isdigit():
+            count -= 1
+            if count == 0:
+                return index + 1
+    return len(text)
+
+
+def is_isbn13(digits: str) -> bool:
+    """The shape of a book number: 13 digits starting 978 or 979 (the check digit is often
+    mistyped, so it is not required). No person's ID number starts with 9 (the first digit
+    is the kind of person, 1–8; 0 is a juristic person), so nobody's number is excused."""
+    return len(digits) == 13 and digits.startswith(("978", "979"))
+
+
+# Thai phone numbers: 0 + 8 digits (landline) or 0 + 9 digits (mobile), or the country code
+# (+66, 0066, or 66 alone) and the number without its leading 0; digits may be grouped with
+# spaces, dashes, dots or brackets ("089 - 765 - 4321").
+_PSEP = r"(?: ?[.()-]{0,2} ?)"
 # A number right before or after it ("บ้านเลขที่ 12 081-234-5678", "0812345678 3 ครั้ง") does not
 # stop a phone number; a digit touching it does (it is then part of a longer number).
 PHONE_RE = re.compile(
-    rf"(?<![0-9A-Za-z+])(?:\+ ?66{_PSEP}(?:\(0\))?|0){_PSEP}[0-9](?:{_PSEP}[0-9]){{7,8}}(?![0-9])"
+    rf"(?<![0-9A-Za-z+])(?:(?:\+ ?|00 ?)?66{_PSEP}(?:\(0\))?{_PSEP}[1-9]|0{_PSEP}[0-9])(?:{_PSEP}[0-9]){{7,8}}(?![0-9])"
 )
 
 # Addresses in Thai too (สมชาย@ตัวอย่าง.ไทย): letters of either script in the name and the domain.
@@ -131,6 +199,8 @@ def phone_key(text: str) -> str:
     """One spelling of a phone number: national digits, no extension (+66 81… → 081…)."""
     text = _EXTENSION_RE.sub("", normalise(str(text)))
     digits = _digits(text)
+    if digits.startswith("0066"):
+        digits = digits[2:]
     if digits.startswith("66") and (text.lstrip().startswith("+") or len(digits) in (10, 11)):
         digits = "0" + digits[2:].lstrip("0")
     return digits
@@ -179,19 +249,22 @@ _MAYBE = re.compile(r"@|\d(?:\D{0,3}\d){8}")
 
 
 def find_personal_data(text: str) -> list[Finding]:
-    """Every ID number, phone number and e-mail address in a text, in order."""
-    text = normalise(str(text))      # first: invisible characters between digits would hide them
+    """Every ID number, phone number and e-mail address in a text as a page shows it, in order."""
+    text = as_shown(str(text))      # first: invisible characters between digits would hide them
     if not _MAYBE.search(text):
         return []
     findings: list[Finding] = []
     id_spans: list[tuple[int, int]] = []
-    for run in RUN_RE.finditer(text):
-        if _NOT_ID_BEFORE.search(text, max(0, run.start() - 16), run.start()):
-            continue  # a book number (ISBN-13 has 13 digits too)
-        for digits, start in _id_candidates(run):
+    runs = [(run, list(_id_candidates(run))) for run in RUN_RE.finditer(text)]
+    runs += [(m, [(_digits(m.group()), m.start())]) for m in THOUSANDS_RE.finditer(text)]
+    for run, candidates in runs:
+        after_isbn = _ISBN_BEFORE.search(text, max(0, run.start() - 16), run.start())
+        for digits, start in candidates:
+            if after_isbn and is_isbn13(digits):
+                continue  # a book number (ISBN-13 has 13 digits too)
             if is_national_id(digits):
                 findings.append(Finding("id", digits, mask_id(digits), start))
-                id_spans.append(run.span())
+                id_spans.append((start, _end_of_digits(text, start, 13)))
     for match in PHONE_RE.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in id_spans):
             continue
@@ -206,20 +279,23 @@ def find_personal_data(text: str) -> list[Finding]:
 # --- what is allowed ----------------------------------------------------------------------------
 
 def allowed_keys(model) -> set[str]:
-    """Normalised values that may be published: official contacts, executives' office
-    contacts and site.yaml's allowed_personal_data."""
+    """Normalised values that may be published: official contacts and site.yaml's
+    allowed_personal_data. An executive's phone is allowed when it is an official number
+    (an extension of it too: "044-000-100 ต่อ 101"), and an executive's e-mail when it is on
+    the domain of an official e-mail or a government domain (.go.th): a personal mobile or
+    web-mail address of an executive is reported like anyone else's."""
     keys: set[str] = set()
     organisation = model.organisation
     contacts = organisation.contacts
-    phones = list(contacts.phone) + list(contacts.fax)
-    emails = list(contacts.email)
+    keys.update(phone_key(p) for p in list(contacts.phone) + list(contacts.fax))
+    official_emails = [email_key(e) for e in contacts.email]
+    keys.update(official_emails)
+    official_domains = {e.rpartition("@")[2] for e in official_emails if "@" in e}
     for person in [*organisation.political, *organisation.permanent, *organisation.council]:
-        if person.phone:
-            phones.append(person.phone)
         if person.email:
-            emails.append(person.email)
-    keys.update(phone_key(p) for p in phones)
-    keys.update(email_key(e) for e in emails)
+            domain = email_key(person.email).rpartition("@")[2]
+            if domain in official_domains or domain.endswith(".go.th"):
+                keys.add(email_key(person.email))
     for entry in model.site.allowed_personal_data or []:
         value = str(entry.get("value", "")) if isinstance(entry, dict) else str(entry)
         keys.update(_allowed_value_keys(value))
@@ -239,11 +315,25 @@ def _allowed_value_keys(value: str) -> set[str]:
     return keys
 
 
+def unscanned_allowed(model) -> dict[str, str]:
+    """{attachment path: reason} of site.yaml's unscanned_attachments: files the guard cannot
+    read that someone has checked by eye and allowed, with a reason."""
+    allowed = {}
+    for entry in getattr(model.site, "unscanned_attachments", None) or []:
+        if isinstance(entry, dict) and entry.get("file") and str(entry.get("reason", "")).strip():
+            allowed[str(entry["file"]).strip().lstrip("./")] = str(entry["reason"])
+    return allowed
+
+
 # --- scanning the data files --------------------------------------------------------------------
 
-# The files whose text is published (site.yaml is settings, not published text).
+# The files whose text is published. site.yaml is scanned too (its values reach every page),
+# all but the lists of what is allowed.
+SETTINGS_NOT_PUBLISHED = ("allowed_personal_data", "unscanned_attachments")
+
+
 def data_files(root: Path) -> list[Path]:
-    files = [root / name for name in ("organisation.yaml", "plan.yaml")]
+    files = [root / name for name in ("organisation.yaml", "plan.yaml", "site.yaml")]
     for folder in ("measures", "oit"):
         if (root / folder).is_dir():
             files += sorted((root / folder).glob("*.y*ml"))
@@ -253,6 +343,8 @@ def data_files(root: Path) -> list[Path]:
 # libyaml's composer recurses in C: deeply nested flow collections ("[[[[…") overflow the
 # stack and kill the process. Only texts that cannot nest that deep go to it.
 MAX_BRACKETS_FOR_LIBYAML = 5000
+_BINARY = "tag:yaml.org,2002:binary"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
 def _loader(text: str):
@@ -261,9 +353,27 @@ def _loader(text: str):
     return yaml.SafeLoader  # pure Python: too deep raises RecursionError, which is caught
 
 
+def _as_loaded(node) -> str | None:
+    """What the loader makes of a scalar that is not plain text, as a page would print it:
+    the decoded bytes of !!binary, the decimal value of 0x…/0o…/1_000 and of floats."""
+    constructor = yaml.constructor.SafeConstructor()
+    try:
+        if node.tag == _BINARY:
+            return constructor.construct_yaml_binary(node).decode("utf-8", errors="replace")
+        if node.tag in _NUMBER_TAGS:
+            value = constructor.construct_object(node)
+            if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+                value = int(value)
+            return str(value)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return None
+    return None
+
+
 def yaml_scalars(text: str):
-    """(field path, line, value) of every scalar value in a YAML text; nothing if it does
-    not parse (the loader has already reported that)."""
+    """(field path, line, value, literal) of every scalar value in a YAML text (and of what the
+    loader makes of it, when that differs); nothing if it does not parse (the loader has
+    already reported that)."""
     try:
         root = yaml.compose(text, Loader=_loader(text))
     except (yaml.YAMLError, ValueError, RecursionError):
@@ -280,12 +390,16 @@ def yaml_scalars(text: str):
         if isinstance(node, yaml.ScalarNode):
             line = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
             yield path or "-", line, node.value, node.style == "|"
+            loaded = _as_loaded(node)
+            if loaded is not None and loaded != node.value:
+                yield path or "-", line, loaded, False
         elif isinstance(node, yaml.SequenceNode):
             for index, child in reversed(list(enumerate(node.value))):
                 stack.append((child, f"{path}[{index}]"))
         elif isinstance(node, yaml.MappingNode):
             for key, child in reversed(node.value):
                 name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((key, f"{path}.{name}" if path else str(name)))   # keys are shown too
                 stack.append((child, f"{path}.{name}" if path else str(name)))
 
 
@@ -299,9 +413,20 @@ def _file_findings(raw: bytes) -> list[tuple[str, int, Finding]]:
         return _file_cache[raw]
     found = []
     for field_path, line, value, literal in yaml_scalars(raw.decode("utf-8-sig", errors="replace")):
+        if literal:      # a block of lines: say which line, then look across lines as the page joins them
+            seen = set()
+            for index, text in enumerate(value.split("\n")):
+                for finding in find_personal_data(text):
+                    seen.add(finding.key)
+                    found.append((field_path, line + index, finding))
+            found += [(field_path, line, f) for f in find_personal_data(value) if f.key not in seen]
+            continue
         for finding in find_personal_data(value):
-            where = line + (value[:finding.offset].count("\n") if literal else 0)
-            found.append((field_path, where, finding))
+            found.append((field_path, line, finding))
+    unique: dict[tuple, tuple] = {}     # a value and what the loader makes of it: one finding
+    for item in found:
+        unique.setdefault((item[0], item[1], item[2].key), item)
+    found = list(unique.values())
     if len(_file_cache) > 64:
         _file_cache.clear()
     _file_cache[raw] = found
@@ -321,26 +446,32 @@ def scan_text(text: str, allowed: set[str], report) -> None:
 
 def scan(model, problems: Problems) -> None:
     """The guard: record an ERROR for every personal value in the data and the published
-    attachments that is not explicitly allowed."""
+    attachments that is not explicitly allowed, and for every published attachment it
+    cannot read whole (unless site.yaml's unscanned_attachments allows it, with a reason)."""
     if model is None:
         return
-    from .load import display_path
+    from .load import MAX_YAML_BYTES, display_path
 
     root = Path(model.data_root)
     allowed = allowed_keys(model)
     for path in data_files(root):
         try:
+            if path.stat().st_size > MAX_YAML_BYTES:
+                continue  # the loader refused it: parsing it here would only cost time and memory
             raw = path.read_bytes()
         except OSError:
             continue  # the loader has reported it
         shown = None
         for field_path, line, finding in _file_findings(raw):
+            if path.name == "site.yaml" and field_path.split(".")[0].split("[")[0] in SETTINGS_NOT_PUBLISHED:
+                continue
             if finding.key not in allowed:
                 shown = shown or display_path(root, path)
                 problems.error(shown, line, field_path, finding.message())
+    unscanned = unscanned_allowed(model)
     for relative, path in sorted(_published_attachments(model).items()):
         shown = display_path(root, path)
-        scan_attachment(path, shown, allowed, problems)
+        scan_attachment(path, shown, allowed, problems, relative=relative, unscanned_reason=unscanned.get(relative))
 
 
 def _published_attachments(model) -> dict[str, Path]:
@@ -351,124 +482,98 @@ def _published_attachments(model) -> dict[str, Path]:
 
 # --- attachments' text --------------------------------------------------------------------------
 
-MAX_EXTRACT_CHARS = 5_000_000
-MAX_ZIP_MEMBER_BYTES = 50 * 1024 * 1024
-_cache: dict[tuple, list] = {}
+_cache: dict[tuple, tuple] = {}
 
 
-def scan_attachment(path: Path, shown: str, allowed: set[str], problems: Problems) -> None:
+def attachment_findings(path: Path) -> tuple[list[tuple[str, int | None, Finding]], str | None]:
+    """((location, line, finding) of each personal value, first place only; why the file could
+    not be read whole, or None). Cached per (path, size, modification time)."""
+    from .extract import Unreadable, attachment_text
+
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key in _cache:
+        return _cache[key]
+    found: list[tuple[str, int | None, Finding]] = []
+    seen: set[tuple[str, str]] = set()
+    unreadable = None
     try:
-        stat = path.stat()
+        for piece in attachment_text(path):
+            for line, finding in findings_in_lines(piece.text, piece.line, piece.numbered):
+                if (finding.kind, finding.key) not in seen:
+                    seen.add((finding.kind, finding.key))
+                    found.append((piece.location, line, finding))
+    except Unreadable as exc:
+        unreadable = str(exc)
+    if len(_cache) > 256:
+        _cache.clear()
+    _cache[key] = (found, unreadable)
+    return _cache[key]
+
+
+def scan_attachment(path: Path, shown: str, allowed: set[str], problems: Problems, *,
+                    relative: str | None = None, unscanned_reason: str | None = None) -> None:
+    try:
+        found, unreadable = attachment_findings(path)
     except OSError:
         return  # files.check_attachment has reported it
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in _cache:
-        if len(_cache) > 256:
-            _cache.clear()
-        _cache[key] = list(extract_text(path))
-    for location, line, text in _cache[key]:
-        if location == "!":  # the file could not be read
-            problems.warning(shown, None, "-", text)
+    for location, line, finding in found:
+        if finding.key not in allowed:
+            problems.error(shown, line, _masked_location(location), finding.message())
+    if unreadable and not unscanned_reason:
+        name = relative or path.name
+        problems.error(shown, None, "-", (
+            f"ตรวจข้อมูลส่วนบุคคลในไฟล์นี้ไม่ได้: {unreadable} จึงไม่เผยแพร่ไฟล์นี้ "
+            "ให้ส่งออกไฟล์ใหม่ (เช่น PDF ที่ไม่มีรหัสผ่าน หรือ .xlsx/.docx) หรือถ้าตรวจด้วยตนเองแล้วว่าไม่มีข้อมูลส่วนบุคคล "
+            f"ให้เพิ่มใน site.yaml ช่อง unscanned_attachments (file: {name} และ reason: เหตุผล)"))
+
+
+def _masked_location(location: str) -> str:
+    """A place in a file named by its author (a sheet's name) may itself be the number: never
+    print it whole."""
+    return re.sub(r"[0-9]", "x", location) if find_personal_data(location) else location
+
+
+# Lines that are a single digit (a form's boxes, one digit per line once extracted), and a
+# line that ends inside a number continued on the next (a number wrapped at the margin).
+_BOX_LINE = re.compile(r"^[\s|\[\]()]*[0-9][\s|\[\]()]*$")
+_ENDS_IN_NUMBER = re.compile(r"[0-9][0-9 ./_-]{0,2}$")
+_STARTS_WITH_NUMBER = re.compile(r"^[ ./_-]{0,2}[0-9]")
+
+
+def findings_in_lines(text: str, first_line: int | None, numbered: bool):
+    """(line, finding) of each personal value in a text whose lines are printed apart (a page
+    of a PDF, a paragraph, a cell): each line, digits boxed one per line, and numbers wrapped
+    from one line to the next."""
+    text = normalise(text)
+    lines = text.split("\n")
+
+    def line_no(index: int) -> int | None:
+        return first_line + index if numbered and first_line is not None else first_line
+
+    found_keys = set()
+    for index, line in enumerate(lines):
+        for finding in find_personal_data(line):
+            found_keys.add(finding.key)
+            yield line_no(index), finding
+    if len(lines) < 2 or not re.search(r"[0-9]\s*\n\s*[0-9]", text):
+        return
+    boxes: list[str] = []
+    for index, line in enumerate([*lines, ""]):
+        if _BOX_LINE.match(line):
+            boxes.append(line.strip(" |[]()"))
             continue
-
-        def report(finding, location=location, line=line, text=text):
-            problems.error(shown, line, location, finding.message())
-
-        scan_text(text, allowed, report)
-
-
-def extract_text(path: Path):
-    """(location, line, text) pieces of an attachment's text; ("!", None, message) when the
-    file cannot be read. Images and old Office files have no text to scan."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".pdf":
-            yield from _pdf_text(path)
-        elif suffix in (".xlsx", ".xlsm"):
-            yield from _xlsx_text(path)
-            yield from _office_xml_text(path)     # comments, headers and footers, file properties
-        elif suffix in (".docx", ".pptx", ".odt", ".ods", ".odp"):
-            yield from _office_xml_text(path)
-        elif suffix in (".xls", ".doc"):
-            yield "!", None, ("ตรวจข้อมูลส่วนบุคคลในไฟล์ Office รุ่นเก่า (.xls/.doc) ไม่ได้ "
-                              "ให้บันทึกเป็น .xlsx/.docx หรือ PDF หรือตรวจด้วยตนเองก่อนเผยแพร่")
-        elif suffix in (".txt", ".csv"):
-            text = path.read_bytes()[:MAX_EXTRACT_CHARS].decode("utf-8", errors="replace")
-            for number, line in enumerate(text.splitlines(), 1):
-                yield "-", number, line
-    except Exception as exc:  # a broken file must not stop the build: say it could not be checked
-        yield "!", None, (f"อ่านข้อความในไฟล์ไม่ได้ ({type(exc).__name__}) จึงตรวจข้อมูลส่วนบุคคลในไฟล์นี้ไม่ได้ "
-                          "ให้ตรวจด้วยตนเองก่อนเผยแพร่ หรือส่งออกไฟล์ใหม่")
-
-
-def _pdf_text(path: Path):
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken PDFs: we report, not pypdf
-    reader = PdfReader(str(path), strict=False)
-    if reader.is_encrypted:
-        try:
-            reader.decrypt("")
-        except Exception:
-            raise ValueError("encrypted") from None
-    total = 0
-    for number, page in enumerate(reader.pages, 1):
-        text = page.extract_text() or ""
-        total += len(text)
-        yield f"หน้า {number}", number, text
-        if total > MAX_EXTRACT_CHARS:
-            break
-    metadata = reader.metadata or {}
-    values = " ".join(str(v) for v in metadata.values() if isinstance(v, str))
-    if values:
-        yield "ข้อมูลกำกับไฟล์ (metadata)", None, values
-
-
-def _xlsx_text(path: Path):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(str(path), read_only=True, data_only=True)
-    try:
-        total = 0
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.value is None:
-                        continue
-                    text = str(cell.value)
-                    total += len(text)
-                    coordinate = getattr(cell, "coordinate", None) or f"R{getattr(cell, 'row', '?')}"
-                    yield f"{sheet.title}!{coordinate}", getattr(cell, "row", None), text
-                    if total > MAX_EXTRACT_CHARS:
-                        return
-    finally:
-        workbook.close()
-
-
-# The parts of Office files people read: the text, notes, comments, headers and footers, and the
-# file's properties (author, title …). An Excel workbook's cells are read by _xlsx_text, so only
-# its comments, properties and sheets' headers and footers are read here.
-_XML_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes|comments\w*)\.xml|"
-                        r"ppt/(slides|notesSlides|comments)/\w+\.xml|content\.xml|meta\.xml|styles\.xml|"
-                        r"xl/(comments\d*|comments/\w+|threadedComments/\w+|persons/\w+)\.xml|xl/worksheets/sheet\d+\.xml|"
-                        r"docProps/(core|app|custom)\.xml)$")
-
-
-def _office_xml_text(path: Path):
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if not _XML_PARTS.match(info.filename):
-                continue
-            with archive.open(info) as member:
-                data = member.read(MAX_ZIP_MEMBER_BYTES)
-            xml = data.decode("utf-8", errors="replace")
-            if info.filename.startswith("xl/worksheets/"):     # only the printed header and footer
-                xml = "\n".join(re.findall(r"<(?:odd|even|first)(?:Header|Footer)>(.*?)</", xml, re.S))
-            # paragraphs, cells and properties end a line; every other tag joins text
-            xml = re.sub(r"</(w:p|a:p|text:p|text:h|table:table-cell|dc:\w+|cp:\w+|dcterms:\w+|vt:\w+)>", "\n", xml)
-            text = html.unescape(re.sub(r"<[^>]*>", "", xml))    # &#48; is a '0' too
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    yield str(PurePosixPath(info.filename)), number, line
+        if len(boxes) >= 9:     # a phone number has 9 or 10 digits, an ID number 13
+            for finding in find_personal_data(" ".join(boxes)):
+                if finding.key not in found_keys:
+                    found_keys.add(finding.key)
+                    yield line_no(index - len(boxes)), finding
+        boxes = []
+    for index in range(len(lines) - 1):
+        before, after = lines[index].rstrip(), lines[index + 1].lstrip()
+        if _ENDS_IN_NUMBER.search(before) and _STARTS_WITH_NUMBER.match(after):
+            for joined in (before[-40:] + after[:40], before[-40:] + " " + after[:40]):
+                for finding in find_personal_data(joined):
+                    if finding.key not in found_keys:
+                        found_keys.add(finding.key)
+                        yield line_no(index), finding

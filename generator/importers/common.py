@@ -284,8 +284,14 @@ def _docx_lines(raw: bytes, shown: str, problems: Problems) -> list[str] | None:
     one tab-separated line per table row (a cell's paragraphs as <p>…</p>)."""
     import io
 
+    from ..extract import zip_problem
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            too_big = zip_problem(archive)   # judged from the zip's directory, before unpacking
+            if too_big:
+                problems.error(shown, None, "-", f"ไม่นำเข้าไฟล์นี้: {too_big}")
+                return None
             info = archive.getinfo("word/document.xml")
             if info.file_size > 50 * 1024 * 1024:
                 problems.error(shown, None, "-", "เอกสาร Word ใหญ่เกินไป")

@@ -870,8 +870,16 @@ def import_xlsx(path: Path, shown_as: str | None = None) -> list[tuple[str, dict
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from ..extract import workbook_problem
+
     shown = shown_as or str(path)
     problems = Problems()
+    # bounded before loading: the library builds every cell (and walks the rectangle they span)
+    # in memory, so a small file with millions of empty cells would take minutes and gigabytes
+    too_big = workbook_problem(Path(path))
+    if too_big:
+        problems.error(shown, None, "-", f"ไม่นำเข้าไฟล์นี้: {too_big}")
+        return [("unknown", {}, problems)]
     try:
         wb = load_workbook(Path(path), data_only=True, read_only=False)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
