@@ -98,6 +98,7 @@ class Site:
     public_self_check: bool = False  # per-component ✔/✘ on public item pages
     primary_color: str | None = None  # "#rrggbb"; None keeps the theme's indigo
     allowed_personal_data: list[dict] = field(default_factory=list)
+    unscanned_attachments: list[dict] = field(default_factory=list)  # [{file, reason}] checked by eye
 
 
 @dataclass
@@ -254,6 +255,7 @@ class Measure:
     responsible: str = ""
     period: Period = field(default_factory=Period)
     results: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
 
 
@@ -276,6 +278,11 @@ class MeasuresReport:
     @property
     def page_id(self) -> str:
         return f"measures/{self.slug}"
+
+    @property
+    def has_outcomes(self) -> bool:
+        """A report with an outcomes column (ผลลัพธ์) shows it; the others keep six columns."""
+        return any(measure.outcomes for measure in self.measures)
 
     @property
     def groups(self) -> list[tuple[str | None, list[Measure]]]:
@@ -434,6 +441,7 @@ def build_site(record: dict | None) -> Site:
         public_self_check=bool(record.get("public_self_check", False)),
         primary_color=record.get("primary_color"),
         allowed_personal_data=_get(record, "allowed_personal_data", []),
+        unscanned_attachments=_get(record, "unscanned_attachments", []),
     )
 
 
@@ -550,7 +558,7 @@ def build_measures_report(record: dict, slug: str, source_file: str) -> Measures
             title=m["title"], no=m.get("no"), instrument=m.get("instrument"),
             method=_get(m, "method", []), responsible=_get(m, "responsible", ""),
             period=build_period(m.get("period")) or Period(), results=_get(m, "results", []),
-            suggestions=_get(m, "suggestions", []),
+            outcomes=_get(m, "outcomes", []), suggestions=_get(m, "suggestions", []),
         )
         for m in record["measures"]
     ]

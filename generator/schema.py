@@ -131,6 +131,10 @@ SITE = Obj(
             Obj({"value": Text(single_line=True), "reason": Text()}, required=("value", "reason")),
             "ข้อมูลส่วนบุคคลที่อนุญาตให้เผยแพร่ พร้อมเหตุผล",
         ),
+        "unscanned_attachments": List(
+            Obj({"file": Text(single_line=True), "reason": Text()}, required=("file", "reason")),
+            "ไฟล์แนบที่ระบบตรวจข้อมูลส่วนบุคคลไม่ได้ (มีรหัสผ่าน เสีย รุ่นเก่า) แต่ตรวจด้วยตนเองแล้ว พร้อมเหตุผล",
+        ),
     },
 )
 
@@ -248,6 +252,7 @@ MEASURE = Obj(
         "responsible": Text("ผู้รับผิดชอบ"),
         "period": Period(),
         "results": Paragraphs("ผลการดำเนินการ"),
+        "outcomes": Paragraphs("ผลลัพธ์หรือความสำเร็จของการดำเนินการ"),
         "suggestions": Paragraphs("ข้อเสนอแนะ / ผลลัพธ์"),
     },
     required=("title",),

@@ -307,11 +307,11 @@ def run_template(directory: Path, data_dir: Path | None = None, force: bool = Fa
 def add_import_parser(subparsers) -> argparse.ArgumentParser:
     """`prongsai import plan|measures FILE` and `prongsai import FILE.xlsx`."""
     parser = subparsers.add_parser(
-        "import", help="นำเข้าข้อมูลจากเอกสาร (ข้อความจาก PDF, Word .docx หรือ Excel .xlsx)",
+        "import", help="นำเข้าข้อมูลจากเอกสาร (PDF, Word .docx, ข้อความ .txt หรือ Excel .xlsx)",
         description="นำเข้าแผนปฏิบัติการ (plan) รายงานมาตรการ (measures) หรือไฟล์ Excel จากแบบฟอร์ม",
     )
     parser.add_argument("what", metavar="plan|measures|FILE.xlsx", help="ชนิดข้อมูล หรือไฟล์ .xlsx")
-    parser.add_argument("file", nargs="?", type=Path, help="ไฟล์ข้อความ (.txt) หรือ .docx ที่จะนำเข้า")
+    parser.add_argument("file", nargs="?", type=Path, help="ไฟล์ PDF, .docx หรือข้อความ (.txt) ที่จะนำเข้า")
     parser.add_argument("--data", type=Path, default=Path("data"), help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น data/)")
     parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ข้อมูลเดิม")
     parser.set_defaults(handler=handle_import)

@@ -2,7 +2,7 @@
 
 The report is a title, an introduction, then a table of measures: measure /
 method / responsible unit / period / results / suggestions. LAOs title these
-columns differently ("ผลลัพธ์" for suggestions, "แนวทาง/มาตรการ" for the measure,
+columns differently ("ผลลัพธ์" for outcomes, "แนวทาง/มาตรการ" for the measure,
 "ระยะเวลา" for the period …), number the measures with Thai or Arabic digits,
 and some split the report into IIT, EIT and OIT sections. PDF extraction adds
 its own damage: the header repeated at every page break, a row continued on the
@@ -31,6 +31,8 @@ from pathlib import Path
 from .. import thai
 from ..fields import parse_period_text
 from ..problems import Problems
+from . import kind
+from .pdf import name_pages, read_document
 from .common import (
     SourceText, arabic, cells_of, classify_columns, clean_html, is_page_number, join_text,
     leading_number, one_line, read_source, split_paragraphs, squash,
@@ -42,7 +44,9 @@ MEASURE_ROLES = [
     ("no", ("=ลำดับ", "=ลำดับที่", "=ที่", "=ข้อ", "=no")),
     ("instrument", ("แบบวัด", "แบบสำรวจ", "เครื่องมือ")),
     ("results", ("ผลการดำเนิน", "ผลดำเนิน", "ผลการปฏิบัติ", "ผลการขับเคลื่อน", "ผลงาน", "ผลที่ได้", "ผลการนำ")),
-    ("suggestions", ("ข้อเสนอแนะ", "ผลลัพธ์", "ปัญหา", "อุปสรรค", "ข้อสังเกต", "ผลสัมฤทธิ์", "ข้อคิดเห็น")),
+    ("suggestions", ("ข้อเสนอแนะ", "ปัญหา", "อุปสรรค", "ข้อสังเกต", "ข้อคิดเห็น")),
+    # 'ผลลัพธ์หรือความสำเร็จของการดำเนินการ': what the measure achieved, beside its results
+    ("outcomes", ("ผลลัพธ์", "ผลสัมฤทธิ์", "ความสำเร็จ")),
     ("responsible", ("รับผิดชอบ", "ผู้ดำเนินการ", "หน่วยงานที่", "ผู้ปฏิบัติ")),
     # before period: "ปีงบประมาณ" is a period, "งบประมาณ (บาท)" an amount
     ("budget", ("บาท", "^งบ")),
@@ -55,9 +59,9 @@ MEASURE_ROLES = [
 ROLE_NAMES = {
     "no": "ลำดับ", "instrument": "แบบวัด", "title": "มาตรการ/แนวทาง", "method": "วิธีการดำเนินการ",
     "responsible": "ผู้รับผิดชอบ", "period": "ระยะเวลาดำเนินการ", "results": "ผลการดำเนินการ",
-    "suggestions": "ข้อเสนอแนะ/ผลลัพธ์",
+    "suggestions": "ข้อเสนอแนะ", "outcomes": "ผลลัพธ์/ความสำเร็จ",
 }
-TEXT_ROLES = ("title", "method", "responsible", "period", "results", "suggestions")
+TEXT_ROLES = ("title", "method", "responsible", "period", "results", "outcomes", "suggestions")
 # Columns the data format has no field for (a measure has no note or budget): their text is kept in
 # suggestions, each cell as one paragraph headed by the column's title, with one warning per column.
 EXTRA_ROLES = ("note", "budget", "other")
@@ -71,6 +75,9 @@ _CONCLUSION = re.compile(r"^\s*(?:สรุปผล(?:การดำเนิ�
 _STATUS = re.compile(r"(?:ดำเนินการแล้ว(?:เสร็จ)?|แล้วเสร็จ|อยู่ระหว่าง(?:การ)?ดำเนินการ|ยังไม่(?:ได้)?ดำเนินการ|ไม่ได้ดำเนินการ)")
 _TICK = re.compile(r"[✓✔☑/√xX✗•*ü]")
 _INSTRUMENT = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.I)
+# a section heading may explain the weakness it answers at length (about 200 characters is common)
+MAX_HEADING = 400
+_HEADING_START = re.compile(r"^\s*(?:ส่วนที่|ประเด็น|ด้าน|แบบวัด|แบบสำรวจ|ตัวชี้วัด|\(?\d{1,2}\s*[.)]|IIT|EIT|OIT)")
 _SIGNATURE = re.compile(r"^\s*\(?\s*(?:ลงชื่อ|ลงนาม)|^\s*(?:\(.+\)\s*$)|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้รับรอง|ผู้อนุมัติ|ผู้เสนอ")
 
 
@@ -223,7 +230,7 @@ class MeasuresParser:
                 if self.roles is not None and self.measures and not ended and self._conclusion_line(text, line_no):
                     continue
                 found = instruments_in(text)
-                if len(found) == 1 and len(text) <= 150 and (self.roles is not None or not self._is_intro(text)):
+                if len(found) == 1 and len(text) <= MAX_HEADING and (self.roles is not None or not self._is_intro(text)):
                     self._flush_orphans()
                     self.instrument = found.pop()
                     continue
@@ -249,6 +256,16 @@ class MeasuresParser:
             if self.first_table_line is None:
                 self.first_table_line = line_no
             header = _is_header(cells)
+            if header is None and self.roles is None:
+                header, cells, skip = self._header_over_two_rows(cells, index)
+                if header is not None:
+                    self._flush_orphans()
+                    self._use_header(header, line_no, cells)
+                    continue
+            elif header is None and self._repeats_header_over_two_rows(cells, index):
+                skip = 1        # the wrapped header printed again at the top of a page
+                self.page_broke = True
+                continue
             if header is not None:
                 self._flush_orphans()
                 header, cells, skip = self._wrapped_header(header, cells, index)
@@ -259,7 +276,7 @@ class MeasuresParser:
                 continue
             if len(filled) == 1:
                 found = instruments_in(filled[0][1])
-                if len(found) == 1 and len(filled[0][1]) <= 150:
+                if len(found) == 1 and len(filled[0][1]) <= MAX_HEADING:
                     self._flush_orphans()
                     self.instrument = found.pop()
                     continue
@@ -274,13 +291,14 @@ class MeasuresParser:
         self.warn_extra_columns()
 
     def _is_intro(self, text: str) -> bool:
-        return len(text) > 150
+        """A long line before the table is the introduction unless it opens like a section heading."""
+        return len(text) > 150 and not _HEADING_START.match(arabic(text))
 
     def _section_heading(self, text: str) -> bool:
         """'ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล': a report grouped by the ITA's ten indicators. Indicators
         1–5 are measured by IIT, 6–8 by EIT and 9–10 by OIT, so the heading says the instrument."""
         m = _INDICATOR.match(arabic(text))
-        if not m or len(text) > 120 or not 1 <= int(m[1]) <= 10:
+        if not m or len(text) > MAX_HEADING or not 1 <= int(m[1]) <= 10:
             return False
         self._flush_orphans()
         number = int(m[1])
@@ -327,6 +345,36 @@ class MeasuresParser:
         if merged_roles is None or known(merged_roles) <= known(roles):
             return roles, cells, 0
         return merged_roles, merged, 1
+
+    def _two_rows(self, cells: list[str], index: int, gap: int = 0) -> list[str] | None:
+        """The cells of this row and the next joined, when the next row is short words only
+        (`gap` blank lines between them: a page break after the first row)."""
+        following = self.src.lines[index + 1 + gap] if index + 1 + gap < len(self.src.lines) else ""
+        below = cells_of(following)
+        if below is None or not any(one_line(c) for c in below) or \
+                any(len(one_line(c)) > 30 or re.match(r"^\s*\d", arabic(one_line(c))) for c in below):
+            return None
+        width = max(len(cells), len(below))
+        return [join_text(one_line(cells[i]) if i < len(cells) else "", one_line(below[i]) if i < len(below) else "")
+                for i in range(width)]
+
+    def _header_over_two_rows(self, cells: list[str], index: int):
+        """A header whose first row alone is too broken to be read ('ผู้รับ' | 'ผิดชอบ',
+        'ผลการ' | 'ดำเนินการ' in most columns). Returns (roles or None, cells, lines taken)."""
+        lines = self.src.lines
+        gap = 0
+        while gap < 3 and index + 1 + gap < len(lines) and not one_line(lines[index + 1 + gap]):
+            gap += 1
+        merged = self._two_rows(cells, index, gap)
+        roles = _is_header(merged) if merged else None
+        return (roles, merged, 1 + gap) if roles is not None else (None, cells, 0)
+
+    def _repeats_header_over_two_rows(self, cells: list[str], index: int) -> bool:
+        if self.roles is None or not self.labels:
+            return False
+        merged = self._two_rows(cells, index)
+        return bool(merged) and [squash(c) for c in merged if one_line(c)] == \
+            [squash(label) for col, label in sorted(self.labels.items()) if not label.startswith("คอลัมน์ที่")]
 
     def _endorsement_starts(self, index: int) -> bool:
         """A superior's comment after the table ('ความเห็นของปลัด…', 'ทราบ', 'อนุมัติ') ends with a
@@ -470,7 +518,7 @@ class MeasuresParser:
                 if prefix_needed and role not in ("title", "responsible", "period"):
                     label = self.labels.get(col, "")
                     raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
-                elif own_item and role in ("method", "results", "suggestions") and current.text.get(role):
+                elif own_item and role in ("method", "results", "outcomes", "suggestions") and current.text.get(role):
                     raw = f"<p>{clean_html(raw)}</p>"
                 current.add(role, raw)
 
@@ -501,7 +549,7 @@ class MeasuresParser:
     def _orphan_role(measure: Measure, text: str) -> str:
         plain = arabic(text)
         numbers_in_text = {int(n) for n in re.findall(r"(?:^|\s)(\d{1,2})\s*[.)]", plain)}
-        for role in ("method", "results", "suggestions"):
+        for role in ("method", "results", "outcomes", "suggestions"):
             existing = arabic(measure.text.get(role, ""))
             found = [int(n) for n in re.findall(r"(?:^|\s|\n)(\d{1,2})\s*[.)]", existing)]
             if found and max(found) + 1 in numbers_in_text:
@@ -651,6 +699,7 @@ def _fill_years(left: _Point, right: _Point, fiscal_year: int | None) -> None:
 
 _REPORTER = re.compile(r"^\s*ผู้รายงาน\s*[:：]?\s*(\S.*)$")
 _AS_OF = re.compile(r"^\s*\(?\s*(?:ข้อมูล|รายงาน)\s*ณ\s*วันที่\s*(.+?)\)?\s*$")
+_ADDRESS_LINE = re.compile(r"^(?:ตำบล|อำเภอ|จังหวัด|ต\.|อ\.|จ\.)\s*\S")
 _ORG_LINE = re.compile(r"^(?:ของ)?\s*(?:องค์การบริหารส่วน|เทศบาล|อบต\.?|อบจ\.?|ทต\.|ทม\.|ทน\.)")
 _TITLE_GOES_ON = re.compile(r"ปีงบประมาณ|ประจำปี|องค์การ|เทศบาล|อบต|ทต\.|รอบ")
 _COVERAGE_LINE = re.compile(r"^\(?\s*(?:รอบ|ตั้งแต่|ระหว่าง|ช่วง)")
@@ -696,8 +745,8 @@ def _report_date_text(text: str) -> str | None:
 def _heading(parser: MeasuresParser) -> Heading:
     """Title and introduction from the lines before the table (a covering memo set aside)."""
     heading = Heading()
-    lines = []
-    for text in (t for _, t in parser.preamble[_skip_memo(parser, heading):]):
+    lines, numbers = [], []
+    for number, text in parser.preamble[_skip_memo(parser, heading):]:
         as_of = _AS_OF.match(text)
         if as_of and heading.as_of is None:
             try:
@@ -706,6 +755,7 @@ def _heading(parser: MeasuresParser) -> Heading:
             except thai.ParseError:
                 pass
         lines.append(text)
+        numbers.append(number)
     title_index = next((i for i, t in enumerate(lines)
                         if "รายงาน" in t and len(t) <= 200 and not _NOT_A_HEADING.match(t)), None)
     if title_index is None and lines and len(lines[0]) <= 200 and not heading.memo_subject:
@@ -713,26 +763,37 @@ def _heading(parser: MeasuresParser) -> Heading:
     if title_index is None:
         heading.title, heading.intro = heading.memo_subject, lines
         return heading
-    count = _title_line_count(lines, title_index)
-    heading.title = " ".join(lines[title_index:title_index + count])
+    count, kept = _title_lines(lines, title_index, numbers)
+    heading.title = " ".join(kept)
     heading.intro = lines[title_index + count:]
     return heading
 
 
-def _title_line_count(lines: list[str], index: int) -> int:
+def _title_lines(lines: list[str], index: int, numbers: list[int]) -> tuple[int, list[str]]:
     """A heading runs over a few lines (name, organisation, fiscal year, round): join them until the
-    fiscal year, then only a line that says which months the report covers."""
-    title, count = lines[index], 1
-    while index + count < len(lines) and count < 5:
+    fiscal year, then only a line that says which months the report covers. The office's name after
+    the year and a blank line (a cover page) ends the heading but is not part of the title.
+    `numbers` are the lines' numbers in the document. Returns (lines the heading takes, the title's lines)."""
+    title, count, kept = lines[index], 1, [lines[index]]
+    set_aside = False
+    while index + count < len(lines) and count < 6:
         line = lines[index + count]
         has_year = _year_after(r"ปีงบประมาณ|ประจำปี", title) is not None
         if len(line) > 150 or _NOT_A_HEADING.match(line):
             break
         goes_on = _COVERAGE_LINE.match(line) if has_year else _TITLE_GOES_ON.search(line)
-        if not goes_on and not (_ORG_LINE.match(line) and len(line) <= 120):   # the office's name, after the year
+        office = _ORG_LINE.match(line) and len(line) <= 120                    # the office's name, after the year
+        address = _ADDRESS_LINE.match(line) and len(line) <= 120 and _ORG_LINE.match(lines[index + count - 1])
+        if not goes_on and not office and not address:
             break
+        apart = numbers[index + count] - numbers[index + count - 1] > 1
         title, count = f"{title} {line}", count + 1
-    return count
+        if address:
+            apart = set_aside       # the office's address goes where its name went
+        if goes_on or not has_year or not apart:
+            kept.append(line)
+        set_aside = has_year and apart and not goes_on
+    return count, kept
 
 
 def _skip_memo(parser: MeasuresParser, heading: Heading) -> int:
@@ -943,7 +1004,7 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
             parser.warn(measure.line, "instrument", f"อ่านแบบวัด '{measure.instrument_cell}' ไม่ได้ (ต้องเป็น IIT EIT หรือ OIT)")
     if instrument:
         item["instrument"] = instrument
-    for role in ("method", "results", "suggestions"):
+    for role in ("method", "results", "outcomes", "suggestions"):
         paragraphs = split_paragraphs(measure.text.get(role, ""))
         if role == EXTRA_TARGET:   # columns without a field of their own, one paragraph each under their title
             paragraphs += [f"{title}: {text}" for title, text in measure.extra.items()]
@@ -960,7 +1021,7 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
             parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
         item["period"] = period
     return {k: item[k] for k in ("no", "title", "instrument", "method", "responsible", "period", "results",
-                                 "suggestions") if k in item}
+                                 "outcomes", "suggestions") if k in item}
 
 
 def _check_numbers(parser: MeasuresParser, measures: list[Measure]) -> None:
@@ -986,9 +1047,19 @@ def _year_after(words: str, text: str) -> int | None:
 def import_measures_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:
     """Read a measures report's text (or .docx); return (report data, problems met)."""
     problems = Problems()
-    source = read_source(Path(path), problems, shown_as)
+    source = read_document(Path(path), problems, shown_as)
     if source is None:
         return {}, problems
+    source.lines = kind.without_markup(source.lines)
+    refused = kind.refusal(kind.MEASURES, source.lines)
+    if refused:
+        problems.error(source.name, None, "-", refused)
+        return {}, problems
+    cut = kind.measures_truncation(source.lines)
+    if cut:
+        problems.warning(source.name, cut[0], "-", cut[1])
     parser = MeasuresParser(source, problems)
     parser.parse()
-    return _assemble(parser), problems
+    report = _assemble(parser)
+    name_pages(source, problems)
+    return report, problems

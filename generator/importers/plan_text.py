@@ -28,6 +28,8 @@ from pathlib import Path
 
 from .. import thai
 from ..problems import Problems
+from . import kind
+from .pdf import name_pages, read_document
 from .common import (
     SourceText, arabic, cells_of, classify_columns, first_amount, is_page_number, join_text,
     leading_number, money_tokens, one_line, read_source, says_no_budget, split_numbered, squash,
@@ -1401,6 +1403,22 @@ class PlanAssembler:
                 self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปมีงบประมาณรายปี "
                                        f"{', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
 
+    def _propose_from_detail(self, projects: list, year: int, gap: int, totals_line: int) -> None:
+        """A printed total short of the projects' sum by exactly the amount that a project's section 7
+        gives, for a year the summary leaves empty ('-') for that project: say so on the project,
+        with the value to add. Nothing is changed: the summary and the detail disagree."""
+        if gap <= 0:
+            return
+        for project in projects:
+            amount = _detail_amount(project.sheet)
+            if amount == gap and year not in project.budget and project.budget \
+                    and set(project.budget.values()) == {amount}:
+                line = project.sheet.section_lines.get(7, project.sheet.line)
+                self.warn(project.line, f"โครงการ ({project.no})",
+                          f"ตารางสรุปไม่มีงบประมาณปี {year} ของโครงการนี้ แต่รายละเอียดข้อ 7 (บรรทัด {line}) ระบุ "
+                          f"{amount:,} บาท เท่ากับปีอื่น และยอดรวมที่พิมพ์ไว้ (บรรทัด {totals_line}) มากกว่าที่รวมได้ {gap:,} บาทพอดี "
+                          f"ถ้าปี {year} มีงบประมาณ ให้เพิ่ม {year}: {amount} ใน budget (ไม่ได้เปลี่ยนให้)")
+
     def _check_numbers(self) -> None:
         parser = self.parser
         if not parser.projects:
@@ -1441,6 +1459,7 @@ class PlanAssembler:
                 if (stated or 0) != computed:
                     self.warn(dim.stated_totals_line, f"มิติที่ {dim.no} ปี {year}",
                               f"ยอดรวมที่พิมพ์ไว้ {thai.format_baht(stated)} บาท แต่รวมจากโครงการได้ {thai.format_baht(computed)} บาท")
+                    self._propose_from_detail(projects, year, (stated or 0) - computed, dim.stated_totals_line)
         if parser.plan_count is not None and parser.plan_count != total_count:
             self.warn(parser.plan_count_line, "แผน", f"จำนวนโครงการทั้งหมดที่พิมพ์ไว้ ({parser.plan_count}) ไม่ตรงกับที่นับได้ ({total_count})")
         if parser.plan_totals:
@@ -1648,11 +1667,20 @@ class PlanAssembler:
 def import_plan_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:
     """Read a plan's text (or .docx); return (plan data, problems met)."""
     problems = Problems()
-    source = read_source(Path(path), problems, shown_as)
+    source = read_document(Path(path), problems, shown_as)
     if source is None:
         return {}, problems
+    source.lines = kind.without_markup(source.lines)
+    refused = kind.refusal(kind.PLAN, source.lines)
+    if refused:
+        problems.error(source.name, None, "-", refused)
+        return {}, problems
+    cut = kind.plan_truncation(source.lines)
+    if cut:
+        problems.warning(source.name, cut[0], "-", cut[1])
     parser = PlanParser(source, problems)
     parser.scan()
     parser.parse_details()
     plan = PlanAssembler(parser).run()
+    name_pages(source, problems)
     return plan, problems

@@ -128,6 +128,7 @@ MEASURE_COLS = [
     Col("วันเริ่ม", "period.start", "date", width=14),
     Col("วันสิ้นสุด", "period.end", "date", width=14),
     Col("ผลการดำเนินการ", "results", "paragraphs", width=50),
+    Col("ผลลัพธ์", "outcomes", "paragraphs", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ (ไม่บังคับ)", 40),
     Col("ข้อเสนอแนะ/ผลลัพธ์", "suggestions", "paragraphs", width=40),
 ]
 
@@ -808,7 +809,8 @@ def _read_measures(r: _Reader) -> dict:
             period = _period_from(rec, "period")
             if period:
                 rec["period"] = period
-            order = ("no", "title", "instrument", "method", "responsible", "period", "results", "suggestions")
+            order = ("no", "title", "instrument", "method", "responsible", "period", "results", "outcomes",
+                     "suggestions")
             measures.append({k: rec[k] for k in order if k in rec})
     order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "conclusion",
              "prepared_by", "file")

@@ -75,7 +75,7 @@ def test_other_column_titles_and_instrument_sections(tmp_path):
     measures = report["measures"]
     assert [(m["instrument"], m["no"]) for m in measures] == [("IIT", 1), ("IIT", 2), ("EIT", 1), ("EIT", 2), ("OIT", 1)]
     first, second = measures[0], measures[1]
-    assert first["suggestions"] == ["ไม่มีการร้องเรียน"]                # column titled ผลลัพธ์
+    assert first["outcomes"] == ["ไม่มีการร้องเรียน"] and "suggestions" not in first   # column titled ผลลัพธ์
     assert first["responsible"] == "กองคลัง"                            # หน่วยงานที่รับผิดชอบ
     assert first["period"] == {"text": "ต.ค.๖๕ - ก.ย. ๖๖", "start": "1 ตุลาคม 2565", "end": "30 กันยายน 2566"}
     assert second["title"] == "การใช้งบประมาณอย่างคุ้มค่า"               # title continued, first cell empty

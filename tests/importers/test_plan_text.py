@@ -508,3 +508,13 @@ def test_announcement_printed_after_the_detail_sheets():
     assert announcement["signatory"] == {"name": "นายสมพร ดีมาก", "position": "นายกองค์การบริหารส่วนตำบลโคกสูง"}
     assert not any("ประกาศ ณ วันที่" in str(p) for p in all_projects(plan))   # not the last sheet's text
     assert plan["stated_project_count"] == 8
+
+
+def test_summary_year_left_empty_against_section_seven_and_the_printed_total(seed_result):
+    """Seed 002, project 1: '-' for 2566 in the summary, 50,000 in its section 7 and in the printed
+    total of dimension 1: a warning on the project proposes the value; the budget is not changed."""
+    plan, problems = seed_result
+    first = all_projects(plan)[0]
+    assert 2566 not in first["budget"]
+    [warning] = [w for w in problems.warnings if w.field == "โครงการ (1)" and "2566: 50000" in w.message]
+    assert "ไม่ได้เปลี่ยนให้" in warning.message

@@ -1,0 +1,180 @@
+"""Make PDFs of text documents the way LAO staff make them, for the PDF import tests.
+
+A text document in the importers' shape (paragraphs one per line, table rows as
+tab-separated lines, a cell's paragraphs as <p>…</p>) becomes an HTML page with
+the Sarabun font and ruled tables, printed by headless Chromium ("browser
+printing"), or a .docx printed by LibreOffice ("Word-like printing") where
+LibreOffice is installed. Imported as `pdf_kit`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from testkit import REPO
+
+FONTS = REPO / "theme" / "assets" / "fonts"
+CHROMIUM = "/usr/bin/chromium"
+
+_PAGE_STYLE = """
+@font-face {{ font-family: Sarabun; src: url('{fonts}/sarabun-thai-400-normal.woff2'); font-weight: 400; }}
+@font-face {{ font-family: Sarabun; src: url('{fonts}/sarabun-latin-400-normal.woff2'); font-weight: 400;
+             unicode-range: U+0000-00FF; }}
+@font-face {{ font-family: Sarabun; src: url('{fonts}/sarabun-thai-700-normal.woff2'); font-weight: 700; }}
+@page {{ size: A4 {orientation}; margin: 18mm 15mm; }}
+body {{ font-family: Sarabun; font-size: 14px; line-height: 1.5; }}
+p {{ margin: 0; }}
+p.blank {{ height: 1.5em; }}
+table {{ border-collapse: collapse; width: 100%; margin: 8px 0; }}
+td {{ border: 1px solid #000; vertical-align: top; padding: 3px 4px; }}
+td p {{ margin: 0; }}
+"""
+
+
+def _inline(text: str) -> str:
+    """Text with its <b> bold kept as bold; anything else that looks like markup shown as text."""
+    return re.sub(r"&lt;(/?)b&gt;", r"<\1b>", html.escape(text.strip()))
+
+
+def _cell_html(cell: str) -> str:
+    """A cell's text: its <p> paragraphs kept as paragraphs."""
+    pieces = [p for p in re.split(r"</?p>", cell) if p.strip()]
+    if len(pieces) <= 1:
+        return _inline(cell.replace("<p>", "").replace("</p>", ""))
+    return "".join(f"<p>{_inline(p)}</p>" for p in pieces)
+
+
+def text_to_html(text: str, landscape: bool = True) -> str:
+    """The document as one HTML page: paragraphs, and each run of tab lines as a ruled table."""
+    body: list[str] = []
+    rows: list[list[str]] = []
+
+    def close_table() -> None:
+        if rows:
+            width = max(len(r) for r in rows)
+            body.append("<table>" + "".join(
+                "<tr>" + "".join(f"<td>{_cell_html(c)}</td>" for c in r + [""] * (width - len(r))) + "</tr>"
+                for r in rows) + "</table>")
+            rows.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        close_table()
+        # one paragraph a line and an empty paragraph for a blank line, as in a Word document
+        body.append(f"<p>{_inline(line)}</p>" if line.strip() else '<p class="blank"></p>')
+    close_table()
+    style = _PAGE_STYLE.format(fonts=FONTS.as_uri(), orientation="landscape" if landscape else "portrait")
+    return f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><style>{style}</style></head>' \
+           f'<body>{"".join(body)}</body></html>'
+
+
+def require_chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is missing (apt-get install chromium)")
+    return CHROMIUM
+
+
+def print_with_chromium(text: str, pdf: Path, page_furniture: bool = False) -> Path:
+    """`text` printed to `pdf` by headless Chromium; with `page_furniture`, Chromium's own
+    running header (date, title) and footer (address, page N/M) are printed on every page."""
+    with tempfile.TemporaryDirectory(prefix="pdfkit-") as tmp:
+        page = Path(tmp) / "document.html"
+        page.write_text(text_to_html(text), encoding="utf-8")
+        args = [require_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={pdf}", "--virtual-time-budget=5000"]
+        if not page_furniture:
+            args.append("--no-pdf-header-footer")
+        subprocess.run(args + [page.as_uri()], check=True, capture_output=True, timeout=300)
+    return pdf
+
+
+# --- Word-like printing: a .docx of the text, converted by LibreOffice -----------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:rPr><w:rFonts w:ascii="TH Sarabun New" w:hAnsi="TH Sarabun New" w:cs="TH Sarabun New"/>' \
+           f'<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t xml:space="preserve">{html.escape(text)}</w:t></w:r>'
+
+
+def _paragraph(text: str) -> str:
+    return f"<w:p>{_run(text) if text else ''}</w:p>"
+
+
+def text_to_docx(text: str, docx: Path) -> Path:
+    """The document as a Word file: paragraphs, and each run of tab lines as a table with borders."""
+    body: list[str] = []
+    rows: list[list[str]] = []
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+    def close_table() -> None:
+        if rows:
+            width = max(len(r) for r in rows)
+            xml_rows = []
+            for r in rows:
+                cells = []
+                for cell in r + [""] * (width - len(r)):
+                    paragraphs = [p.strip() for p in re.split(r"</?p>", cell) if p.strip()] or [""]
+                    cells.append("<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>"
+                                 + "".join(_paragraph(p) for p in paragraphs) + "</w:tc>")
+                xml_rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+            body.append(f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{borders}</w:tblBorders>'
+                        f'</w:tblPr>{"".join(xml_rows)}</w:tbl><w:p/>')
+            rows.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        close_table()
+        body.append(_paragraph(line.strip()))
+    close_table()
+    section = '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' \
+              '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000"/></w:sectPr>'
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">' \
+               f'<w:body>{"".join(body)}{section}</w:body></w:document>'
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml",
+                         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+                         'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+                         '"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr("_rels/.rels",
+                         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.'
+                         'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxml'
+                         'formats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+                         '</Relationships>')
+        archive.writestr("word/document.xml", document)
+    return docx
+
+
+def libreoffice() -> str | None:
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def print_with_libreoffice(text: str, pdf: Path) -> Path:
+    """`text` as a Word file converted to PDF by LibreOffice (skips where it is not installed)."""
+    office = libreoffice()
+    if not office:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui fonts-tlwg-laksaman)")
+    with tempfile.TemporaryDirectory(prefix="pdfkit-lo-") as tmp:
+        docx = text_to_docx(text, Path(tmp) / (pdf.stem + ".docx"))
+        subprocess.run([office, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(str(Path(tmp) / (pdf.stem + ".pdf")), pdf)
+    return pdf
