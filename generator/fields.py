@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import thai
-from .load import PAGE_NAME, YList, YMap
+from .load import PAGE_NAME, YList, YMap, windows_reserved
 from .problems import Problems
 
 INVALID = object()  # marker: the value was rejected and a problem recorded
@@ -115,6 +116,9 @@ class Slug(Text):
             return INVALID
         if not PAGE_NAME.fullmatch(text):
             return ctx.error(f"'{text}' ใช้เป็นส่วนของที่อยู่หน้าเว็บไม่ได้ ให้ใช้เฉพาะตัวอักษร ตัวเลข - และ _ (เช่น 37-2)")
+        if windows_reserved(text):
+            return ctx.error(f"'{text}' เป็นชื่อที่ Windows สงวนไว้ (เช่น con, nul, com1) เว็บไซต์ที่คัดลอกไปไว้บนเครื่อง "
+                             "Windows จะไม่มีหน้านี้ ให้ใช้ชื่ออื่น")
         return text
 
     def schema(self):
@@ -265,10 +269,148 @@ class Enum(Field):
 
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel")
+MAX_URL = 2000
+
+# Characters kept as they are in a rebuilt URL (RFC 3986 unreserved characters and the
+# delimiters that cannot end an HTML attribute or a Markdown link); everything else,
+# quotes, brackets, spaces and non-ASCII text included, is percent-encoded (UTF-8).
+_PATH_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&*+,;=:@/")
+_QUERY_SAFE = _PATH_SAFE | frozenset("?")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_DNS_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_TEL = re.compile(r"\+?[0-9][0-9\-.()]{2,30}(;ext=[0-9]{1,8})?")
+_MAILTO = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:/?#]+")
+
+
+class UrlError(ValueError):
+    """Why a link cannot be used (in Thai)."""
+
+
+def _encode(text: str, safe: frozenset) -> str:
+    """Percent-encode every character outside `safe`; a valid %XX escape is kept, a lone % is encoded."""
+    out = []
+    for index, ch in enumerate(text):
+        if ch == "%" and len(text) > index + 2 and text[index + 1] in _HEX and text[index + 2] in _HEX:
+            out.append("%")
+        elif ch in safe:
+            out.append(ch)
+        else:
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
+    return "".join(out)
+
+
+def _script_of(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+def _idna_host(host: str) -> str:
+    """A host name by the IDNA rules (UTS 46 mapping: full-width letters, upper case), as ASCII
+    (Thai labels become xn--…). Labels that mix scripts, or use a script other than Latin and
+    Thai, are refused: gо.th with a Cyrillic о looks like go.th on screen but is another site."""
+    try:
+        import idna
+
+        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+        shown = idna.decode(ascii_host)
+    except ImportError:  # the idna package ships with MkDocs Material; the standard codec is IDNA 2003
+        try:
+            ascii_host = host.encode("idna").decode("ascii").lower()
+            shown = ascii_host.encode("ascii").decode("idna")
+        except (UnicodeError, ValueError):
+            raise UrlError(f"ชื่อเว็บไซต์ '{host}' ไม่ถูกต้องตามกฎชื่อโดเมน") from None
+    except Exception:  # idna.IDNAError and its kinds (a character a domain may not hold …)
+        raise UrlError(f"ชื่อเว็บไซต์ '{host}' ไม่ถูกต้องตามกฎชื่อโดเมน (ใช้ได้เฉพาะตัวอักษร ตัวเลข - และ .)") from None
+    for label in shown.split("."):
+        scripts = {_script_of(ch) for ch in label if ch.isalpha()}
+        if not scripts <= {"LATIN"} and (scripts != {"THAI"} or any(ch.isascii() and ch.isalpha() for ch in label)):
+            raise UrlError(f"ชื่อเว็บไซต์ '{host}' มีตัวอักษรต่างชนิดปนกันหรือไม่ใช่ภาษาไทยหรืออังกฤษ "
+                           "(อาจเป็นตัวอักษรที่หน้าตาเหมือนกันแต่เป็นคนละตัว) ให้พิมพ์ชื่อเว็บไซต์ใหม่เอง")
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_DNS_LABEL.fullmatch(label) for label in labels):
+        raise UrlError(f"ชื่อเว็บไซต์ '{host}' ไม่ถูกต้องตามกฎชื่อโดเมน")
+    return ascii_host
+
+
+def _host(netloc_host: str) -> str:
+    """IPv4 and [IPv6] addresses as they are (checked), anything else by the IDNA rules."""
+    import ipaddress
+
+    if netloc_host.startswith("["):
+        try:
+            return f"[{ipaddress.IPv6Address(netloc_host[1:-1])}]"
+        except ValueError:
+            raise UrlError(f"ที่อยู่ IP '{netloc_host}' ไม่ถูกต้อง") from None
+    if re.fullmatch(r"[0-9.]+", netloc_host):
+        try:
+            return str(ipaddress.IPv4Address(netloc_host))
+        except ValueError:
+            raise UrlError(f"ที่อยู่ IP '{netloc_host}' ไม่ถูกต้อง") from None
+    return _idna_host(netloc_host)
+
+
+def rebuild_url(text: str, schemes=("http", "https")) -> str:
+    """Parse a link and build it again from its checked parts: the scheme (one of `schemes`),
+    the host by the IDNA rules, the port, and the path, query and fragment percent-encoded.
+    What is stored and published is the rebuilt URL, in which no quote, angle bracket, space
+    or control character survives. Raises UrlError (a Thai message) when the link is unusable."""
+    url = text.strip()
+    if len(url) > MAX_URL:
+        raise UrlError(f"ลิงก์ยาวเกิน {MAX_URL:,} ตัวอักษร ให้ใช้ลิงก์ที่สั้นกว่า (เช่น ลิงก์หน้าหลักของเรื่อง)")
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
+        raise UrlError("ลิงก์มีช่องว่างหรืออักขระควบคุม (บางตัวมองไม่เห็น) ให้คัดลอกลิงก์มาใหม่")
+    if "\\" in url:
+        # browsers read \ as / in a web address: https://a.go.th\@b.example/ opens b.example
+        raise UrlError("ลิงก์มีเครื่องหมาย \\ ให้ใช้ / แทน หรือคัดลอกลิงก์จากช่องที่อยู่ของเบราว์เซอร์มาใหม่")
+    scheme, colon, rest = url.partition(":")
+    scheme = scheme.lower()
+    if not colon or not re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) or scheme not in schemes:
+        allowed = ", ".join(f"{s}:" for s in schemes)
+        got = scheme if colon and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) else url[:20]
+        raise UrlError(f"ลิงก์ต้องขึ้นต้นด้วย {allowed} (ได้ '{got}')")
+    if scheme == "tel":
+        if not _TEL.fullmatch(rest):
+            raise UrlError("ลิงก์ tel: ต้องเป็นหมายเลขโทรศัพท์ เช่น tel:+6643000000")
+        return f"tel:{rest}"
+    if scheme == "mailto":
+        address, _, query = rest.partition("?")
+        if not _MAILTO.fullmatch(address):
+            raise UrlError("ลิงก์ mailto: ต้องเป็นอีเมล เช่น mailto:saraban@example.go.th")
+        local, _, domain = address.rpartition("@")
+        rebuilt = f"mailto:{_encode(local, _PATH_SAFE - set('/:@'))}@{_idna_host(domain)}"
+        return rebuilt + (f"?{_encode(query, _QUERY_SAFE)}" if query else "")
+    return _rebuild_web_url(scheme, rest)
+
+
+def _rebuild_web_url(scheme: str, rest: str) -> str:
+    if not rest.startswith("//") or rest.startswith("///"):
+        raise UrlError("ลิงก์ไม่มีชื่อเว็บไซต์ เช่น https://www.example.go.th/")
+    try:
+        parts = urlsplit(f"{scheme}:{rest}")
+        port = parts.port  # raises on a malformed port such as :99999 or :abc
+    except ValueError:
+        raise UrlError("ลิงก์ผิดรูปแบบ (เช่น มีวงเล็บ [ ] หรือพอร์ตที่ไม่ถูกต้อง) ให้คัดลอกลิงก์มาใหม่") from None
+    if "@" in parts.netloc:
+        # https://www.example.go.th@other.example/ opens other.example: a classic disguise
+        raise UrlError("ลิงก์มีชื่อผู้ใช้หรือรหัสผ่าน (ส่วนที่อยู่หน้า @) ให้ลบส่วนนั้นออก")
+    raw_host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
+    if not raw_host:
+        raise UrlError("ลิงก์ไม่มีชื่อเว็บไซต์ เช่น https://www.example.go.th/")
+    host = _host(raw_host.rstrip(".") if not raw_host.startswith("[") else raw_host)
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    rebuilt = f"{scheme}://{netloc}{_encode(parts.path, _PATH_SAFE)}"
+    if parts.query or rest.split("#", 1)[0].endswith("?"):
+        rebuilt += "?" + _encode(parts.query, _QUERY_SAFE)
+    if parts.fragment or rest.endswith("#"):
+        rebuilt += "#" + _encode(parts.fragment, _QUERY_SAFE)
+    if len(rebuilt) > MAX_URL:
+        raise UrlError(f"ลิงก์ยาวเกิน {MAX_URL:,} ตัวอักษรเมื่อเข้ารหัสแล้ว ให้ใช้ลิงก์ที่สั้นกว่า")
+    return rebuilt
 
 
 class Url(Field):
-    """A link; only the schemes given are accepted (never javascript: or data:)."""
+    """A link, stored as rebuilt by rebuild_url: only the schemes given (never javascript: or data:)."""
 
     def __init__(self, description: str = "", schemes=("http", "https")):
         super().__init__(description)
@@ -277,51 +419,59 @@ class Url(Field):
     def check(self, value, ctx):
         if not isinstance(value, str) or not value.strip():
             return ctx.error("ต้องเป็นลิงก์ เช่น https://www.example.go.th/")
-        url = value.strip()
-        if any(ch.isspace() for ch in url) or any(ord(ch) < 32 for ch in url):
-            return ctx.error("ลิงก์มีช่องว่างหรืออักขระควบคุม ให้คัดลอกลิงก์มาใหม่")
         try:
-            parts = urlsplit(url)
-            parts.port  # noqa: B018 - raises on a malformed port such as :99999 or :abc
-        except ValueError:
-            return ctx.error("ลิงก์ผิดรูปแบบ (เช่น มีวงเล็บ [ ] หรือพอร์ตที่ไม่ถูกต้อง) ให้คัดลอกลิงก์มาใหม่")
-        scheme = parts.scheme.lower()
-        if scheme not in self.schemes:
-            allowed = ", ".join(f"{s}:" for s in self.schemes)
-            return ctx.error(f"ลิงก์ต้องขึ้นต้นด้วย {allowed} (ได้ '{scheme or url[:20]}')")
-        if scheme in ("http", "https") and not parts.netloc:
-            return ctx.error("ลิงก์ไม่มีชื่อเว็บไซต์ เช่น https://www.example.go.th/")
-        if len(url) > 2000:
-            return ctx.error("ลิงก์ยาวเกินไป")
-        return url
+            return rebuild_url(value, self.schemes)
+        except UrlError as problem:
+            return ctx.error(str(problem))
 
     def schema(self):
         return self._described({"type": "string", "format": "uri"})
 
 
+_SITE_PATH = re.compile(r"[A-Za-z0-9\-._~/]*")
+
+
 class SiteUrl(Url):
     """The site's own address: every page's address (the OIT item URLs given to the evaluators)
-    is built on it, so a query (?…) or a fragment (#…) would break them all."""
+    is built on it, and MkDocs and Material print it unescaped (canonical links, sitemap.xml),
+    so only http(s) with a host and a folder: no ?…, #… or anything a rebuild would change
+    beyond encoding."""
+
+    def __init__(self, description: str = ""):
+        super().__init__(description, schemes=("http", "https"))
 
     def check(self, value, ctx):
         url = super().check(value, ctx)
         if url is INVALID:
             return INVALID
         parts = urlsplit(url)
-        if parts.query or parts.fragment or url.rstrip("/").endswith(("?", "#")):
+        if parts.query or parts.fragment or "?" in url or "#" in url:
             return ctx.error("ที่อยู่เว็บไซต์ต้องไม่มี ?… หรือ #… ต่อท้าย ให้ใช้แค่ชื่อเว็บไซต์และโฟลเดอร์ เช่น "
                              "https://www.example.go.th/ita/")
-        return url
+        if not _SITE_PATH.fullmatch(parts.path) or {".", ".."} & set(parts.path.split("/")):
+            # MkDocs and Material print the site's address unescaped: only plain folder names, and a
+            # folder name that needs encoding (Thai, spaces, quotes) would make every page address unreadable
+            return ctx.error("ที่อยู่เว็บไซต์มีชื่อโฟลเดอร์ที่ต้องเข้ารหัส (ภาษาไทย ช่องว่าง หรือเครื่องหมายพิเศษ) "
+                             "ให้ใช้ชื่อโฟลเดอร์เป็นภาษาอังกฤษ ตัวเลข - หรือ _ เช่น https://www.example.go.th/ita/")
+        return url if url.endswith("/") else url + "/"
 
 
-_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_EMAIL_RE = re.compile(r"^[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:/?#%]+\.[^@\s<>\"'`()\[\]\\,;:/?#%]+$")
 
 
 class Email(Field):
+    """An e-mail address, kept as written (the personal-data guard compares it with the data);
+    it becomes a mailto: link, so its domain must be a real domain name (see _idna_host)."""
+
     def check(self, value, ctx):
-        if not isinstance(value, str) or not _EMAIL_RE.match(value.strip()):
+        text = value.strip() if isinstance(value, str) else ""
+        if not _EMAIL_RE.match(text) or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
             return ctx.error(f"'{value}' ไม่ใช่อีเมล เช่น saraban@example.go.th")
-        return value.strip()
+        try:
+            _idna_host(text.rpartition("@")[2])
+        except UrlError as problem:
+            return ctx.error(f"'{value}' ไม่ใช่อีเมลที่ใช้ได้: {problem}")
+        return text
 
     def schema(self):
         return self._described({"type": "string", "format": "email"})
@@ -574,3 +724,61 @@ def parse_period_text(text: str) -> dict:
     if end >= start:
         period.update(start=start, end=end)
     return period
+
+
+# --- mkdocs.yml: values the theme prints without escaping ------------------------------------
+
+_CONFIG_URLS = ("site_url", "repo_url")
+_CONFIG_TEXTS = ("site_description", "site_author", "repo_name", "edit_uri")
+_MARKUP_CHARS = re.compile(r"[<>\"'`\x00-\x1f\x7f]")
+_SCRIPT_SCHEME = re.compile(r"\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
+
+
+def config_problems(config) -> list[tuple[str, str]]:
+    """[(setting, Thai message)] for mkdocs.yml values that could carry markup into every page:
+    MkDocs and Material print site_url (canonical links), repo_url and the texts below into
+    attributes without escaping. The URLs must survive rebuild_url unchanged (site_url by the
+    site-address rules), texts and every text under `extra` may hold no quote, angle bracket
+    or control character. The site's name and address from the data folder are checked as
+    data (organisation.yaml, site.yaml) before they reach the configuration."""
+    problems = []
+    for key in _CONFIG_URLS:
+        value = _config_value(config, key)
+        if not value:
+            continue
+        field = SiteUrl() if key == "site_url" else Url()
+        scratch = Problems()
+        checked = field.check(str(value), Ctx("mkdocs.yml", key, None, scratch))
+        if checked is INVALID:
+            problems += [(key, item.message) for item in scratch.items]
+        elif checked.rstrip("/") != str(value).strip().rstrip("/"):
+            problems.append((key, f"ให้เขียนเป็น {checked} (ลิงก์ต้องเข้ารหัสอักขระพิเศษแล้ว)"))
+    for key in _CONFIG_TEXTS:
+        value = _config_value(config, key)
+        if isinstance(value, str) and _MARKUP_CHARS.search(value):
+            problems.append((key, "มีเครื่องหมาย < > \" ' ` หรืออักขระควบคุม ซึ่งจะกลายเป็นส่วนของหน้าเว็บ ให้ลบออก"))
+    for key, value in _texts_under(_config_value(config, "extra") or {}, "extra"):
+        if _MARKUP_CHARS.search(value):
+            problems.append((key, "มีเครื่องหมาย < > \" ' ` หรืออักขระควบคุม ซึ่งจะกลายเป็นส่วนของหน้าเว็บ ให้ลบออก"))
+        elif _SCRIPT_SCHEME.match(value):
+            problems.append((key, "เป็นลิงก์ที่เรียกสคริปต์ (javascript:, data:, vbscript:) ซึ่งใช้ไม่ได้ ให้ใช้ลิงก์ https:// แทน"))
+    return problems
+
+
+def _config_value(config, key):
+    try:
+        return config[key]
+    except (KeyError, TypeError):
+        return None
+
+
+def _texts_under(value, path: str):
+    """Every text inside nested mappings and lists, with its dotted path."""
+    if isinstance(value, str):
+        yield path, value
+    elif hasattr(value, "items"):  # a dict, or MkDocs' own mapping types
+        for key, item in value.items():
+            yield from _texts_under(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts_under(item, f"{path}[{index}]")

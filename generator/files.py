@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .fields import INVALID, Ctx
+from .load import windows_reserved
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Pictures shown on pages are read on phones over slow connections.
@@ -64,6 +65,31 @@ ZIP_MARKERS = {
 }
 
 
+# Characters a file name may not hold. ? # % have a meaning in a web address (query, fragment,
+# escape): the link to the file would need encoding that web servers treat differently (IIS refuses
+# an encoded %), and the address staff copy into ITAS would not open the file. < > : " | * ? cannot
+# be in a file name on Windows at all, so a data folder copied there would lose the file.
+URL_SPECIAL_CHARS = "?#%"
+WINDOWS_FORBIDDEN_CHARS = '<>:"|*?'
+
+
+def _name_problem(posix: PurePosixPath) -> str | None:
+    """Why a file or folder name on the path cannot be published (Thai), or None."""
+    for part in posix.parts:
+        bad = sorted({ch for ch in part if ch in URL_SPECIAL_CHARS + WINDOWS_FORBIDDEN_CHARS})
+        if bad:
+            shown = " ".join(bad)
+            return (f"ชื่อ '{part}' มีเครื่องหมาย {shown} ซึ่งมีความหมายพิเศษในที่อยู่เว็บหรือใช้ในชื่อไฟล์บน Windows ไม่ได้ "
+                    "ลิงก์ไปยังไฟล์จะเปิดไม่ได้ ให้เปลี่ยนชื่อไฟล์ (เช่น ใช้ - หรือ _ แทน) แล้วแก้ชื่อในไฟล์ข้อมูลให้ตรงกัน")
+        if part != part.rstrip(" .") or part != part.lstrip(" "):
+            return (f"ชื่อ '{part}' ขึ้นต้นหรือลงท้ายด้วยช่องว่างหรือจุด ซึ่ง Windows ตัดทิ้งเอง ลิงก์จึงไม่ตรงกับไฟล์ "
+                    "ให้เปลี่ยนชื่อไฟล์ให้ไม่มีช่องว่างหรือจุดท้ายชื่อ")
+        if windows_reserved(part):
+            return (f"ชื่อ '{part}' เป็นชื่อที่ Windows สงวนไว้ (เช่น CON, NUL, COM1, LPT1 ไม่ว่าจะมีนามสกุลใด) "
+                    "ไฟล์นี้คัดลอกไปไว้บนเครื่องหรือเซิร์ฟเวอร์ Windows ไม่ได้ ให้เปลี่ยนชื่อไฟล์")
+    return None
+
+
 def _size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
@@ -85,6 +111,9 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         return ctx.error("ห้ามใช้ .. ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์ files/")
     if any(part.startswith(".") for part in posix.parts):
         return ctx.error("ห้ามใช้ไฟล์หรือโฟลเดอร์ที่ชื่อขึ้นต้นด้วยจุด (ไฟล์ซ่อน) ให้เปลี่ยนชื่อไฟล์")
+    named = _name_problem(posix)
+    if named:
+        return ctx.error(named)
     if ctx.data_root is None:
         return str(posix)
     path = Path(ctx.data_root) / posix
@@ -93,7 +122,8 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         exists = path.exists() or path.is_symlink()
         inside = _inside(path.resolve(), root) if exists else True
         is_file = path.is_file()
-        size = path.stat().st_size if is_file else 0
+        status = path.stat() if is_file else None
+        size = status.st_size if status else 0
     except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses …
         return ctx.error(f"เปิดไฟล์ '{raw_path}' ไม่ได้ ตรวจชื่อไฟล์ หรือคัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ files/")
     if not exists:
@@ -105,6 +135,12 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         return ctx.error(f"'{raw_path}' เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์ซ่อน (ชื่อขึ้นต้นด้วยจุด) ให้คัดลอกไฟล์จริงมาไว้แทน")
     if not is_file:
         return ctx.error(f"'{raw_path}' ไม่ใช่ไฟล์")
+    if status.st_nlink > 1:
+        # a hard link is the same file under another name, possibly outside the data folder
+        # (ln /home/staff/private.pdf files/plan.pdf): nothing on this name says where the others are
+        return ctx.error(
+            f"ไฟล์ '{raw_path}' เป็นฮาร์ดลิงก์ (ไฟล์เดียวกันมีอีก {status.st_nlink - 1} ชื่ออยู่ที่อื่น ซึ่งอาจอยู่นอกโฟลเดอร์ข้อมูล) "
+            "ให้คัดลอกไฟล์เป็นไฟล์ใหม่แทน เช่น คัดลอกไปชื่อชั่วคราว ลบไฟล์เดิม แล้วเปลี่ยนชื่อกลับ")
     expected = EXTENSION_KINDS.get(posix.suffix.lower())
     if expected is None:
         allowed = ", ".join(sorted(EXTENSION_KINDS))

@@ -22,7 +22,10 @@ MAX_YAML_BYTES = 5 * 1024 * 1024
 # nest that deep goes to the Python composer, whose RecursionError is reported below.
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
 MAX_BRACKETS_FOR_LIBYAML = 5000
-MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+# Values (every key, text, number and list of a file, an alias counted each time it is used)
+# that one file may hold: guards against alias bombs ("billion laughs") and files too large
+# to check and show in reasonable time.
+MAX_NODES = 200_000
 
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -90,11 +93,17 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")  # only for its scalar resolvers
         self.count = 0
         self.stack: set[int] = set()
+        self.seen: set[int] = set()
+        self.repeated = 0  # values read again through an alias (*name)
 
     def build(self, node: yaml.Node):
         self.count += 1
+        if id(node) in self.seen:
+            self.repeated += 1
+        else:
+            self.seen.add(id(node))
         if self.count > MAX_NODES:
-            raise _LoadFailure(node.start_mark.line + 1, "ไฟล์ใหญ่หรือซ้อนกันเกินไป (มีการอ้างอิง & * ซ้ำจำนวนมาก)")
+            raise _LoadFailure(node.start_mark.line + 1, self._too_many())
         if id(node) in self.stack:
             raise _LoadFailure(node.start_mark.line + 1, "การอ้างอิง (&/*) วนกลับมาที่ตัวเอง ให้เขียนข้อมูลตรง ๆ แทน")
         if isinstance(node, yaml.ScalarNode):
@@ -106,6 +115,14 @@ class _Builder:
             return self._mapping(node)
         finally:
             self.stack.discard(id(node))
+
+    def _too_many(self) -> str:
+        """Say which limit was reached: an alias repeated over and over, or simply a file
+        with too much in it (e.g. 100,000 measures in one report)."""
+        if self.repeated * 2 > self.count:
+            return (f"ไฟล์นี้อ้างอิงซ้ำ (& และ *) จนมีค่าข้อมูลเกิน {MAX_NODES:,} ค่า "
+                    "ให้เขียนข้อมูลตรง ๆ แทนการอ้างอิงซ้ำ")
+        return _too_many_values(None).message
 
     def _scalar(self, node: yaml.ScalarNode):
         # YAML 1.1 reads `no`, `yes`, `on`, `off` as booleans and `0123` as octal:
@@ -154,10 +171,49 @@ class _Builder:
         return result
 
 
+# Above this size (or with many brackets) the text is first walked with libyaml's event parser,
+# which keeps its own stack instead of recursing and is fast, to learn how deep it nests and how
+# many values it holds before anything is built: a file over the value limit is refused in a few
+# seconds instead of being composed for a minute.
+SHAPE_CHECK_BYTES = 256 * 1024
+MAX_DEPTH_FOR_LIBYAML = 1000
+
+
+def _too_many_values(line: int | None) -> _LoadFailure:
+    return _LoadFailure(line, f"ไฟล์นี้มีข้อมูลมากเกินกำหนด: เกิน {MAX_NODES:,} ค่า (นับทุกช่องและทุกรายการ) "
+                              "ให้แบ่งเป็นหลายไฟล์ เช่น รายงานมาตรการแยกไฟล์ตามปีหรือตามรอบ 6 เดือน")
+
+
+def _needs_python_composer(text: str, brackets: bool) -> bool:
+    """True when the text nests too deep for libyaml's recursive composer; raises _LoadFailure
+    when it holds more values than MAX_NODES (aliases counted once: see _Builder)."""
+    values = depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LIBYAML):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH_FOR_LIBYAML:
+                    return True
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+                continue
+            elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                continue
+            values += 1
+            if values > MAX_NODES:
+                raise _too_many_values(event.start_mark.line + 1)
+    except yaml.YAMLError as exc:
+        # libyaml's own nesting limit, or a syntax error that composing will report with its line
+        return brackets and "nesting" in str(exc)
+    return False
+
+
 def parse_yaml_text(text: str):
     """Parse YAML text into YMap/YList values. Raises _LoadFailure with a Thai message."""
     try:
         deep = text.count("[") + text.count("{") >= MAX_BRACKETS_FOR_LIBYAML
+        if _LIBYAML is not None and (deep or len(text) > SHAPE_CHECK_BYTES):
+            deep = _needs_python_composer(text, deep)
         node = yaml.compose(text, Loader=yaml.SafeLoader if deep or _LIBYAML is None else _LIBYAML)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -270,7 +326,7 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
                 if folder == "measures" and not _usable_page_name(path.stem):
                     # the file's name is the report's address (measures/2568.yaml → /measures/2568/)
                     problems.error(display_path(root, path), 1, "filename",
-                                   f"ชื่อไฟล์ '{path.name}' ใช้เป็นที่อยู่หน้าเว็บไม่ได้ ('index' เป็นหน้ารวมรายงาน) "
+                                   f"ชื่อไฟล์ '{path.name}' ใช้เป็นที่อยู่หน้าเว็บไม่ได้ ({_why_not_a_page_name(path.stem)}) "
                                    "ให้เปลี่ยนชื่อเป็นตัวอักษร ตัวเลข - หรือ _ เช่น 2568.yaml หรือ 2568-6m.yaml")
                     continue
                 target.append(_load(root, path, problems))
@@ -282,5 +338,23 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
 PAGE_NAME = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F][0-9A-Za-z\u0E00-\u0E7F_-]*")
 
 
+# Names Windows keeps for devices, with any extension (CON.txt, nul.pdf, com1.tar.gz): a site or a
+# data folder copied to a Windows computer or an IIS server cannot hold a file or folder so named.
+WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]) *(\..*)?",
+                              re.IGNORECASE)
+
+
+def windows_reserved(name: str) -> bool:
+    return WINDOWS_RESERVED.fullmatch(name.rstrip(" .")) is not None
+
+
+def _why_not_a_page_name(stem: str) -> str:
+    if windows_reserved(stem):
+        return f"'{stem}' เป็นชื่อที่ Windows สงวนไว้ เว็บไซต์ที่คัดลอกไปไว้บนเครื่อง Windows จะไม่มีหน้านี้"
+    if stem.lower() == "index":
+        return "'index' เป็นหน้ารวมรายงาน"
+    return "มีอักขระที่ใช้ในที่อยู่หน้าเว็บไม่ได้"
+
+
 def _usable_page_name(stem: str) -> bool:
-    return stem.lower() != "index" and PAGE_NAME.fullmatch(stem) is not None
+    return stem.lower() != "index" and PAGE_NAME.fullmatch(stem) is not None and not windows_reserved(stem)

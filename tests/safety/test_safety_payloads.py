@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -190,7 +191,8 @@ INSPECT_JS = """
   const article = document.querySelector('article') || document.body;
   const allowed = new Set(['ARTICLE', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'A', 'STRONG', 'EM', 'CODE',
     'UL', 'OL', 'LI', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'BR', 'IMG', 'SPAN', 'HR', 'BLOCKQUOTE',
-    'SMALL', 'SUP', 'SUB', 'DL', 'DT', 'DD', 'NAV', 'SECTION', 'PRE', 'KBD', 'MARK', 'DEL', 'INS', 'ABBR']);
+    'SMALL', 'SUP', 'SUB', 'DL', 'DT', 'DD', 'NAV', 'SECTION', 'PRE', 'KBD', 'MARK', 'DEL', 'INS', 'ABBR',
+    'WBR']);  // <wbr>: line-break hints the theme's script puts into long URL link texts
   const foreign = [...new Set([...article.querySelectorAll('*')].map(e => e.tagName).filter(t => !allowed.has(t)))];
   const clone = article.cloneNode(true);
   clone.querySelectorAll('script, style, template').forEach(e => e.remove());
@@ -241,6 +243,10 @@ def test_no_payload_executes_and_each_shows_as_text(hostile_site, browser):
             tab.send("Page.addScriptToEvaluateOnNewDocument", source=TRAP_JS)
             for html in pages:
                 url_path = page_path(site, html)
+                redirect = redirect_problems(html)
+                if redirect is not None:  # leaves at once: read as text, not opened
+                    executed += [f"{url_path}: {problem}" for problem in redirect]
+                    continue
                 tab.navigate(base.rstrip("/") + url_path)
                 tab.eval(SETTLE_JS, await_promise=True)
                 tab.pump(0.02)
@@ -271,6 +277,17 @@ def test_no_payload_executes_and_each_shows_as_text(hostile_site, browser):
     header = shown(seen["/"]["header"]) + " " + shown(seen["/"]["title"])
     missing += [f"site name: {p!r}" for p in PAYLOADS if header.count(shown(p)) < 2]
     assert not missing, f"{len(missing)} payloads not shown as text, e.g.\n" + "\n".join(missing[:30])
+
+
+def redirect_problems(html: Path) -> list[str] | None:
+    """A page that redirects at once (an upper-case alias such as /ita/2569/O1/ → o1/) cannot be
+    inspected in the browser: None when the page is not one, else the markup in it that only a
+    payload could have put there (a script, an event attribute, a script link)."""
+    text = html.read_text(encoding="utf-8")
+    if not re.search(r'<meta http-equiv="refresh"', text):  # the tag itself, not a payload shown as text
+        return None
+    return [f"markup {found!r}" for found in re.findall(
+        r"<script|<iframe|<svg|<img|<[^>]*\son[a-z]+\s*=|<[^>]*(?:javascript|data|vbscript):", text, re.IGNORECASE)]
 
 
 def search_for(harness, tab, base: str, site: Path, query: str) -> list[str]:
