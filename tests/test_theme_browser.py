@@ -1,0 +1,257 @@
+"""Every page of the example site in headless Chromium at a phone's (390 px) and a
+desktop's (1280 px) width: no Thai word cut across two lines, no table wider than its
+column, no serious or critical axe-core violation; keyboard basics; the printed plan
+and measures reports (A4 PDF) keep every number of their tables and end with the
+signature block; the 404 page leads to the main sections.
+
+The site is built with the organisation's look applied (tests/theme_kit.py). Chromium
+is Debian's; the tests skip without it unless CI is set.
+"""
+from __future__ import annotations
+
+import os
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import theme_kit
+from generator import pipeline, thai
+from testkit import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# The search dialog is tested with the search box (tests/search/); its name is not ours.
+AXE_EXCLUDE = [".md-search"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    built, result = theme_kit.build_site(tmp_path_factory.mktemp("theme-site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    return pipeline.generate(pipeline.Options(data_dir=REPO / "data",
+                                              out_dir=tmp_path_factory.mktemp("theme-gen"))).model
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with theme_kit.cdp_harness.StaticServer(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not theme_kit.cdp_harness.find_chromium():
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but Chromium is missing (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI is not set")
+    with theme_kit.cdp_harness.Browser() as opened:
+        yield opened
+
+
+@pytest.fixture
+def tab(browser):
+    page = browser.new_page()
+    yield page
+    browser.close_page(page)
+
+
+def _settle(page) -> None:
+    page.pump(0.2)  # the theme's script labels tables after Material has wrapped them
+    page.eval("new Promise(r => setTimeout(r, 150)).then(() => true)", await_promise=True)
+
+
+SCROLLERS_JS = r"""
+[...document.querySelectorAll('.md-content *')].filter(el => {
+  const o = getComputedStyle(el).overflowX;
+  return (o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+}).filter(el => !(el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region'
+                  && (el.getAttribute('aria-label') || '').trim()))
+  .map(el => el.className || el.tagName)
+"""
+
+
+@pytest.mark.parametrize("width", theme_kit.WIDTHS)
+def test_words_whole_and_tables_fit_on_every_page(site, base_url, tab, width):
+    theme_kit.set_width(tab, width)
+    pages = theme_kit.site_pages(site)
+    assert len(pages) > 50
+    problems = []
+    for path in pages:
+        theme_kit.open_page(tab, base_url + path)
+        _settle(tab)
+        for split in tab.eval(theme_kit.SPLIT_WORDS_JS):
+            problems.append(f"/{path}: word cut across lines: {split['word']!r} "
+                            f"({split['width']} px in a {split['box']} px box) in …{split['context']}…")
+        for over in tab.eval(theme_kit.OVERFLOW_JS):
+            problems.append(f"/{path}: {over['what']} is {over['width']} px wide, room {over['room']} px")
+        for box in tab.eval(SCROLLERS_JS):
+            problems.append(f"/{path}: a box scrolls sideways without a name or keyboard access: {box}")
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+
+
+def test_the_word_check_sees_a_cut_word(base_url, tab):
+    """The measurement itself: a Thai word forced to break inside is reported."""
+    theme_kit.set_width(tab, 390)
+    theme_kit.open_page(tab, base_url + "about/")
+    tab.eval("""(() => { const p = document.createElement('p');
+        p.style.cssText = 'width: 9em; overflow-wrap: anywhere; word-break: break-all';
+        p.textContent = 'ประชาชนปีงบประมาณวัฒนธรรมประชาสัมพันธ์ปีงบประมาณวัฒนธรรม';
+        document.querySelector('.md-content__inner').append(p); return true; })()""")
+    assert tab.eval(theme_kit.SPLIT_WORDS_JS)
+
+
+@pytest.mark.parametrize("width", theme_kit.WIDTHS)
+def test_no_serious_accessibility_violation_on_any_page(site, base_url, tab, width):
+    theme_kit.set_width(tab, width)
+    problems = []
+    for path in theme_kit.site_pages(site):
+        theme_kit.open_page(tab, base_url + path)
+        _settle(tab)
+        for violation in theme_kit.run_axe(tab, AXE_EXCLUDE):
+            problems.append(f"/{path}: {violation['impact']} {violation['id']}: {violation['help']}: "
+                            + " | ".join(violation["nodes"]))
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+
+
+def test_the_accessibility_check_sees_a_violation(base_url, tab):
+    """The measurement itself: an unlabelled image link and grey-on-grey text are reported."""
+    theme_kit.set_width(tab, 1280)
+    theme_kit.open_page(tab, base_url + "about/")
+    tab.eval("""(() => { const d = document.createElement('div');
+        d.innerHTML = '<a href="../"><img src="x.png"></a><p style="color:#bbb;background:#ccc">ข้อความจาง</p>';
+        document.querySelector('.md-content__inner').append(d); return true; })()""")
+    found = {v["id"] for v in theme_kit.run_axe(tab, AXE_EXCLUDE)}
+    assert {"image-alt", "color-contrast"} <= found
+
+
+@pytest.mark.parametrize("path", ["", "plan/projects/1/", "organisation/executives/", "404.html"])
+def test_first_tab_stop_is_a_visible_skip_link(base_url, tab, path):
+    theme_kit.set_width(tab, 1280)
+    theme_kit.open_page(tab, base_url + path)
+    tab.press("Tab", "Tab", 9)
+    focused = tab.eval("""(() => { const a = document.activeElement; const s = getComputedStyle(a);
+        return {cls: a.className, href: a.getAttribute('href') || '', text: a.textContent.trim(),
+                opacity: s.opacity, outline: s.outlineStyle, z: s.zIndex}; })()""")
+    assert "md-skip" in focused["cls"], focused
+    assert focused["text"] == "ข้ามไปที่เนื้อหา"
+    target = focused["href"].split("#", 1)[1]
+    assert tab.eval(f"!!document.getElementById({target!r})")
+    tab.pump(0.5)  # Material fades the link in
+    assert float(tab.eval("getComputedStyle(document.activeElement).opacity")) > 0.9
+
+
+def test_keyboard_focus_is_visible_on_content_links(base_url, tab):
+    theme_kit.set_width(tab, 1280)
+    theme_kit.open_page(tab, base_url + "plan/")
+    tab.eval("document.querySelector('.md-content a[href]').focus({focusVisible: true}); true")
+    style = tab.eval("(() => { const s = getComputedStyle(document.activeElement);"
+                     " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+    assert style[0] != "none" and style[1] >= 2
+
+
+def test_phone_shows_budget_risk_and_measures_as_cards(base_url, tab, model):
+    theme_kit.set_width(tab, 390)
+    paths = ["plan/", "plan/risk/"] + [f"measures/{r.fiscal_year}/" for r in model.measures]
+    for path in paths:
+        theme_kit.open_page(tab, base_url + path)
+        _settle(tab)
+        cards = tab.eval("""[...document.querySelectorAll('.md-content table')].map(t => ({
+            cards: t.hasAttribute('data-prongsai-cards'),
+            row: getComputedStyle(t.querySelector('tbody tr')).display,
+            labels: [...t.querySelectorAll('tbody td')].every(td => td.hasAttribute('data-label'))}))""")
+        assert cards, path
+        for table in cards:
+            assert table == {"cards": True, "row": "block", "labels": True}, path
+
+
+# --- print ---------------------------------------------------------------------------------
+
+TABLE_NUMBERS_JS = r"""
+[...document.querySelectorAll('.md-content table td')].map(td => td.textContent.trim())
+  .filter(t => /^[0-9๐-๙][0-9๐-๙,.]*$/.test(t))
+"""
+
+
+def _pdf_text(tab, out: Path) -> tuple[str, list]:
+    from pypdf import PdfReader
+
+    theme_kit.print_pdf(tab, out)
+    reader = PdfReader(str(out))
+    return "\n".join(page.extract_text() for page in reader.pages), reader.pages
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_printed_plan_keeps_every_number_and_the_totals(base_url, tab, model, tmp_path):
+    theme_kit.open_page(tab, base_url + "plan/")
+    _settle(tab)
+    numbers = tab.eval(TABLE_NUMBERS_JS)
+    text, pages = _pdf_text(tab, tmp_path / "plan.pdf")
+    flat = _squash(text)
+    plan, digits = model.plan, model.site.thai_digits
+    totals = [thai.format_baht(plan.grand_total, digits)]
+    totals += [thai.format_baht(plan.total_in(year), digits) for year in plan.years]
+    totals += [thai.format_baht(sum(p.total_budget for p in d.projects), digits) for d in plan.dimensions]
+    assert set(totals) <= set(numbers)  # the page shows them …
+    missing = [n for n in numbers if n not in flat]
+    assert not missing, f"numbers of the plan's tables missing from the printed PDF: {missing}"
+    # … A4 landscape, the organisation and page numbers on every page, the signatures at the end
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert (round(width), round(height)) == (842, 595)
+    for number, page in enumerate(pages, 1):
+        page_text = _squash(page.extract_text())
+        assert f"หน้า{number}/{len(pages)}" in page_text
+    assert text.count("(ลงชื") >= 2
+    assert _squash(plan.announcement.signatory_name) in _squash(pages[-1].extract_text())
+
+
+def test_printed_measures_reports_keep_every_number(base_url, tab, model, tmp_path):
+    for report in model.measures:
+        theme_kit.open_page(tab, base_url + f"measures/{report.fiscal_year}/")
+        _settle(tab)
+        cells = tab.eval("[...document.querySelectorAll('.md-content table td')].map(td => td.textContent)")
+        numbers = {n for cell in cells for n in re.findall(r"[0-9][0-9,.]*[0-9]|[0-9]", cell)}
+        text, pages = _pdf_text(tab, tmp_path / f"measures-{report.fiscal_year}.pdf")
+        flat = _squash(text)
+        missing = sorted(n for n in numbers if n not in flat)
+        assert not missing, f"{report.fiscal_year}: {missing}"
+        assert float(pages[0].mediabox.width) > float(pages[0].mediabox.height)
+        assert _squash(model.organisation.political[0].name) in _squash(pages[-1].extract_text())
+
+
+def test_print_hides_navigation_and_search(base_url, tab):
+    theme_kit.open_page(tab, base_url + "plan/")
+    tab.send("Emulation.setEmulatedMedia", media="print")
+    try:
+        shown = tab.eval("""['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-search', '.md-footer']
+            .filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== 'none'; })""")
+        signatures = tab.eval("getComputedStyle(document.querySelector('.prongsai-signatures')).display")
+    finally:
+        tab.send("Emulation.setEmulatedMedia", media="")
+    assert shown == []
+    assert signatures == "grid"
+    assert tab.eval("getComputedStyle(document.querySelector('.prongsai-signatures')).display") == "none"
+
+
+# --- 404 -----------------------------------------------------------------------------------
+
+def test_404_page_is_thai_and_leads_to_the_main_sections(base_url, tab):
+    theme_kit.set_width(tab, 390)
+    theme_kit.open_page(tab, base_url + "404.html")
+    assert tab.eval("document.querySelector('h1').textContent.trim()") == "ไม่พบหน้าที่ต้องการ"
+    links = tab.eval("[...document.querySelectorAll('.prongsai-404 a')].map(a => [a.textContent.trim(), a.href])")
+    tabs = tab.eval("[...document.querySelectorAll('.md-tabs__link')].map(a => a.textContent.trim())")
+    assert [text for text, _ in links] == tabs
+    for text, href in links:  # absolute from the site's root: right at any depth
+        assert href.startswith(base_url), href
+        with urllib.request.urlopen(href) as response:
+            assert response.status == 200, (text, href)
