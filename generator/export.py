@@ -3,13 +3,15 @@
     prongsai export itas [--data DIR] [--year Y] [--out FILE.csv|FILE.xlsx]
 
 Each row: the item's code as the year writes it (O1 …), its name, whether the organisation
-has the data (มี/ไม่มี), the URL of the item's page on this site (the URL ITAS asks for), the
+has the data (มี/ไม่มี: a "nothing to report" statement counts only where the item accepts
+one), the URL of the item's page on this site (the URL ITAS asks for), the
 URLs of its documents (for the questions that ask for them) and the explanation text (the
 item's `note` in oit/<year>.yaml). CSV is UTF-8 with a BOM, so that Excel shows the Thai.
 
 URLs must be absolute for the evaluators to open them, so the export needs site.yaml's
 `site_url`: without it the command stops with a message saying so, rather than writing
-addresses that an evaluator could not open.
+addresses that an evaluator could not open. The warnings `prongsai validate` prints (documents
+outside an item's time window, statements an item does not accept) are printed here too.
 
 Picked up by generator/cli.py (_register_extensions). Exit codes: 0 written, 1 the data has
 errors or no site_url, 2 wrong usage (unknown year, a file type other than .csv/.xlsx).
@@ -60,25 +62,22 @@ def register(commands) -> None:
 
 
 def cmd_export_itas(args) -> int:
-    from . import validate
     from .load import display_path
-    from .pages import plan_pages
-    from .pipeline import Options, build_model
-    from .problems import Problems
+    from .pipeline import Options, validate_data
 
     out = args.out
     if out is not None and out.suffix.lower() not in (".csv", ".xlsx"):
         print(f"--out: {out} ต้องเป็นไฟล์ .csv หรือ .xlsx", file=sys.stderr)
         return EXIT_USAGE
-    problems = Problems()
-    model, records, catalogues = build_model(Options(data_dir=args.data, year=args.year), problems)
+    # the same checks and messages as `prongsai validate`: documents outside an item's time
+    # window, statements an item does not accept … are printed before the table is written
+    checked = validate_data(Options(data_dir=args.data, year=args.year))
+    model, problems, catalogues = checked.model, checked.problems, checked.catalogues
+    problems.report(sys.stderr)
     if model is None or model.catalogue is None:
-        problems.report(sys.stderr)
         return EXIT_USAGE if args.year and args.year not in catalogues else EXIT_DATA
-    page_ids = {page.id for page in plan_pages(model)}
-    validate.cross_check(model, records, catalogues, page_ids, problems)
+    page_ids = {page.id for page in checked.pages}
     if problems.has_errors():
-        problems.report(sys.stderr)
         print("ส่งออกไม่ได้: ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนก่อน", file=sys.stderr)
         return EXIT_DATA
     if not model.site.site_url:
@@ -113,7 +112,9 @@ def itas_rows(model, page_ids: set[str]) -> list[Row]:
         evidence = model.oit.evidence.get(item.key) if model.oit else None
         pages = [p for p in item_pages(item, evidence, page_ids) if page_has_data(model, p, page_ids)]
         documents = evidence.documents if evidence else []
-        has_data = bool(pages or (evidence and (documents or evidence.links or evidence.nothing_to_report)))
+        # a "nothing to report" statement answers only the items that accept one (validate warns)
+        statement = bool(evidence and evidence.nothing_to_report and item.allows_nothing_to_report)
+        has_data = bool(pages or statement or (evidence and (documents or evidence.links)))
         rows.append(Row(
             code=item.code, title=item.title, has_data=has_data,
             page_url=f"{base}/ita/{model.year}/{item.slug}/",

@@ -8,6 +8,12 @@ its reporting period (`period:`), its stated `fiscal_year`, the year or months
 its title names ("ปีงบประมาณ พ.ศ. 2568", "ประจำปี ๒๕๖๘", "ปี 68", "ไตรมาสที่ 2",
 "ตุลาคม 2568 – มีนาคม 2569"), and only then its date. A title that names another
 year than the stated one makes the year undecidable: the document does not count.
+A school year ("ปีการศึกษา 2567", May to March) is no fiscal year: a title that names
+only a school year does not let the date stand in for the fiscal year (the document
+is of no fiscal year), and it contradicts a stated fiscal_year or period. A title
+that names fewer months than the stated period ("ประจำเดือนมีนาคม 2569" with a period
+of October–March) is not resolved in favour of the period: the document shows no
+coverage until a person has opened it.
 News is the exception: an item whose catalogue entry says `year_from: date` is
 judged on the day the news was published, whatever year its title talks about.
 
@@ -64,6 +70,8 @@ _FISCAL = re.compile(r"(?:ปีงบประมาณ|ปีงบ\.?|ปร�
                      + _BE + _YEAR + f"(?:{_DASH}{_BE}{_YEAR})?", re.IGNORECASE)
 _BE_YEAR = re.compile(r"พ\.\s?ศ\.?\s*" + _YEAR + f"(?:{_DASH}{_YEAR})?")
 _BARE_BE = re.compile(r"(?<![\d/.])(?<!การศึกษา )(25\d\d)(?!\d)")
+# "ปีการศึกษา 2568" (a school year: mid-May to March) names no fiscal year at all
+_ACADEMIC = re.compile(r"ปีการศึกษา\s*" + _BE + _YEAR)
 
 
 @dataclass
@@ -72,10 +80,11 @@ class TitleTime:
 
     years: set[int] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
+    academic_years: set[int] = field(default_factory=set)  # "ปีการศึกษา 2568": not a fiscal year
 
     @property
     def says_anything(self) -> bool:
-        return bool(self.years or self.spans)
+        return bool(self.years or self.spans or self.academic_years)
 
 
 def _be(text: str) -> int | None:
@@ -117,6 +126,14 @@ class _Reader:
 
     def blank(self, match: re.Match) -> None:
         self.text = self.text[:match.start()] + " " * (match.end() - match.start()) + self.text[match.end():]
+
+    def academic_years(self) -> None:
+        """"ปีการศึกษา 2568" is read first, so that its "พ.ศ. 2568" is not taken for a fiscal year."""
+        for match in self.matches(_ACADEMIC):
+            year = _be(match.group(1))
+            if year is not None:
+                self.found.academic_years.add(year)
+            self.blank(match)
 
     def month_ranges(self) -> None:
         """"ตุลาคม 2568 - มีนาคม 2569", "ต.ค. - ธ.ค. 68", "1 ตุลาคม 2567 - 30 กันยายน 2568"."""
@@ -192,6 +209,7 @@ def title_time(title: str, fiscal_year_hint: int | None = None) -> TitleTime:
     """The years and spans a title names. `fiscal_year_hint` places quarters, halves and months
     named without a year (the stated fiscal_year, else the document's date)."""
     reader = _Reader(title)
+    reader.academic_years()
     reader.month_ranges()
     reader.months()
     reader.rounds()
@@ -211,7 +229,8 @@ class DocumentTime:
     years: set[int]
     source: str                 # period | fiscal_year | title | date | "" (nothing says)
     spans: list[Span] = field(default_factory=list)  # explicit coverage (period or title)
-    conflict: str = ""          # the title names another year than the stated one
+    conflict: str = ""          # the title names another year than the stated one, or only a school year
+    coverage_conflict: str = ""  # the title names fewer months than the stated period
 
     @property
     def shown(self) -> str:
@@ -236,6 +255,20 @@ def _years_of_span(start: dt.date, end: dt.date) -> set[int]:
     return set(range(thai.fiscal_year_of(start), thai.fiscal_year_of(end) + 1))
 
 
+def _spans_text(spans: list[Span]) -> str:
+    return ", ".join(f"{_month_text(s)} – {_month_text(e)}" if _month_text(s) != _month_text(e) else _month_text(s)
+                     for s, e in sorted(spans))
+
+
+def _month_text(day: dt.date) -> str:
+    return f"{thai.MONTHS_FULL[day.month - 1]} {thai.be_year(day.year)}"
+
+
+def _academic_text(title: TitleTime) -> str:
+    return (f"ชื่อเอกสารระบุปีการศึกษา {_years_text(title.academic_years)} ซึ่งไม่ใช่ปีงบประมาณ "
+            "(ปีการศึกษาเริ่มเดือนพฤษภาคม ปีงบประมาณเริ่มเดือนตุลาคม) วันที่ของเอกสารจึงบอกปีงบประมาณไม่ได้")
+
+
 def document_time(document: Document, year_from: str = "document") -> DocumentTime:
     if year_from == "date" and document.date:
         return DocumentTime({thai.fiscal_year_of(document.date)}, "date")
@@ -244,19 +277,31 @@ def document_time(document: Document, year_from: str = "document") -> DocumentTi
     period = document.period
     if period and period.start and period.end:
         found = DocumentTime(_years_of_span(period.start, period.end), "period", [(period.start, period.end)])
+        if title.spans and not _covers(title.spans, period.start, period.end):
+            # "ประจำเดือนมีนาคม 2569" with a period of October–March: an evaluator opens one month
+            found.coverage_conflict = (
+                f"ชื่อเอกสารระบุ {_spans_text(title.spans)} แต่ช่วงที่รายงาน (period) ระบุ "
+                f"{_spans_text([(period.start, period.end)])} จึงบอกไม่ได้ว่าเอกสารครอบคลุมช่วงใด "
+                "ให้เจ้าหน้าที่เปิดไฟล์ตรวจ แล้วแก้ชื่อเอกสารหรือ period ให้ตรงกับเนื้อหา")
     elif document.fiscal_year:
         found = DocumentTime({document.fiscal_year}, "fiscal_year",
                              [s for s in title.spans if document.fiscal_year in _years_of_span(*s)])
-    elif title.says_anything:
+    elif title.years or title.spans:
         return DocumentTime(set(title.years), "title", list(title.spans))
+    elif title.academic_years:
+        return DocumentTime(set(), "title", conflict=_academic_text(title))
     elif document.date:
         return DocumentTime({thai.fiscal_year_of(document.date)}, "date")
     else:
         return DocumentTime(set(), "")
+    field_name = "ช่วงที่รายงาน (period)" if found.source == "period" else "fiscal_year"
     if title.years and not (title.years & found.years):
-        field_name = "ช่วงที่รายงาน (period)" if found.source == "period" else "fiscal_year"
         found.conflict = (f"ชื่อเอกสารระบุปี {_years_text(title.years)} แต่ {field_name} ระบุปีงบประมาณ "
                           f"{_years_text(found.years)} จึงบอกไม่ได้ว่าเป็นเอกสารของปีใด ให้แก้ให้ตรงกัน")
+    elif title.academic_years and not title.years:
+        found.conflict = (f"{_academic_text(title).removesuffix(' วันที่ของเอกสารจึงบอกปีงบประมาณไม่ได้')} "
+                          f"แต่ {field_name} ระบุปีงบประมาณ {_years_text(found.years)} "
+                          "ให้ตรวจว่าเป็นเอกสารของปีงบประมาณจริงหรือไม่ แล้วแก้ให้ตรงกัน")
     return found
 
 
@@ -299,6 +344,8 @@ def _covers(spans: list[Span], start: dt.date, end: dt.date) -> bool:
 def partial_year(document: Document, fiscal_year: int, year_from: str = "document") -> str | None:
     """Why a document cannot be the report of a whole fiscal year (it names a part of it), or None."""
     time = document_time(document, year_from)
+    if time.coverage_conflict:
+        return time.coverage_conflict
     if time.source not in ("period", "title", "fiscal_year") or not time.spans:
         return None
     start, end = thai.fiscal_year_bounds(fiscal_year)
@@ -338,6 +385,9 @@ def first_half_coverage(documents: list[Document], fiscal_year: int) -> bool | N
         time = document_time(document)
         if time.conflict:
             continue
+        if time.coverage_conflict:
+            unknown = True  # the title and the period disagree on the months: a person has to open it
+            continue
         if time.spans:
             spans += time.spans
         elif not time.years or fiscal_year in time.years:
@@ -366,8 +416,11 @@ def item_window_problem(documents: list[Document], rule: str, ita_year: int,
         covered = first_half_coverage(documents, wanted)
         if covered:
             return None
+        disagreeing = [t.coverage_conflict for d in documents if (t := document_time(d)).coverage_conflict]
         if covered is None:
-            return UNDECIDED_COVERAGE.format(year=wanted)
+            return disagreeing[0] if disagreeing else UNDECIDED_COVERAGE.format(year=wanted)
+        if not any(wanted in document_time(d).years for d in documents):
+            return _why_not(documents, rule, wanted, year_from)  # another year's round: say which year
         return (f"เอกสารรวมกันยังไม่ครอบคลุมตุลาคม–มีนาคมของปีงบประมาณ {wanted} "
                 "ให้ระบุช่วงที่รายงาน (period:) ของแต่ละไฟล์ หรือแนบรายงานที่ครอบคลุมถึงเดือนมีนาคม")
     published_after = rule == "previous_fy"
@@ -378,7 +431,8 @@ def item_window_problem(documents: list[Document], rule: str, ita_year: int,
 
 def _why_not(documents: list[Document], rule: str, wanted: int, year_from: str) -> str:
     times = [document_time(d, year_from) for d in documents]
-    conflicts = [t.conflict for t in times if t.conflict]
+    conflicts = [t.conflict for t in times if t.conflict] + \
+        [t.coverage_conflict for t in times if t.coverage_conflict and wanted in t.years]
     if conflicts:
         return f"{conflicts[0]} (ข้อนี้{RULE_NAMES[rule]} ({wanted}))"
     if not any(t.years for t in times):

@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import extract
+
 
 def readable_mode(path: Path) -> int:
     """The permissions a written file should get: those of the file it replaces, else what a
@@ -69,7 +71,7 @@ def write_site_sources(out_dir: Path, pages: dict[str, str], attachments: dict[s
     for src, text in pages.items():
         write_text_if_changed(out_dir / src, text)
     for relative, source in attachments.items():
-        copy_if_changed(source, out_dir / relative)
+        extract.copy_for_publishing(source, out_dir / relative)  # images without their metadata
     keep = set(pages) | set(attachments)
     _remove_stale(out_dir, keep)
     return sorted(keep)

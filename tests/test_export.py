@@ -110,3 +110,43 @@ def test_wrong_year_and_wrong_file_type_are_usage_errors(tmp_path):
     kind = run_prongsai("export", "itas", "--data", str(REPO / "data"), "--out", str(tmp_path / "a.pdf"))
     assert kind.returncode == 2 and ".csv" in kind.stderr
     assert not any(tmp_path.iterdir())
+
+
+def _example_with(tmp_path: Path, items: dict) -> Path:
+    """A copy of the example data with some items of oit/2569.yaml replaced."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    oit_file = data / "oit" / "2569.yaml"
+    oit = yaml.safe_load(oit_file.read_text(encoding="utf-8"))
+    oit["items"].update(items)
+    oit_file.write_text(yaml.safe_dump(oit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data
+
+
+def test_export_prints_the_warnings_validate_prints(tmp_path):
+    # this year's 6-month report given for last year's annual report: an evaluator gives 0
+    data = _example_with(tmp_path, {"annual_report": {"documents": [{
+        "title": "รายงานผลการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2569", "date": "2569-04-08",
+        "period": "ต.ค. 68 - มี.ค. 69", "file": "files/2569/o7-annual-report-2568.pdf"}]}})
+    validated = run_prongsai("validate", "--data", str(data))
+    warnings = [line for line in validated.stderr.splitlines() if "annual_report" in line]
+    assert warnings, validated.stderr
+    result = run_prongsai("export", "itas", "--data", str(data), "--year", "2569", "--out", str(tmp_path / "i.csv"))
+    assert result.returncode == 0, result.stderr
+    for line in warnings:
+        assert line in result.stderr
+
+
+def test_a_statement_the_item_does_not_accept_is_not_written_as_having_data(tmp_path):
+    # news answered only by "nothing to report": the item asks for news, the evaluator gives 0
+    data = _example_with(tmp_path, {"news": {"nothing_to_report": {
+        "reason": "ไม่มีข่าวประชาสัมพันธ์ในปีนี้", "date": "2568-10-07"}}})
+    out = tmp_path / "itas.csv"
+    result = run_prongsai("export", "itas", "--data", str(data), "--year", "2569", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = {row[0]: row for row in read_csv(out)[1:]}
+    assert rows["O4"][2] == "ไม่มี"
+    assert "items.news.nothing_to_report" in result.stderr and "ไม่รับคำชี้แจง" in result.stderr
+    assert rows["O18"][2] == "มี"  # complaint statistics accept "there were none"

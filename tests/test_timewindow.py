@@ -85,6 +85,10 @@ def test_a_half_or_quarter_without_a_year_takes_the_stated_one():
     ({2567}, "title", False, doc(date=D(2025, 11, 20), title="รายงานประจำปีงบประมาณ 2567")),  # title before date
     ({2569}, "date", False, doc(date=D(2025, 11, 20), title="รายงานผลการดำเนินงาน")),
     (set(), "", False, doc(title="รายงานผลการดำเนินงาน")),
+    # a school year names no fiscal year, and its date cannot stand in for one
+    (set(), "title", True, doc(date=D(2025, 6, 1), title="รายงานผลการดำเนินงาน ปีการศึกษา 2567")),
+    ({2568}, "fiscal_year", True, doc(fiscal_year=2568, title="รายงานผลการดำเนินงาน ปีการศึกษา 2567")),
+    ({2568}, "title", False, doc(date=D(2025, 11, 20), title="รายงานประจำปีงบประมาณ 2568 (ปีการศึกษา 2567)")),
 ])
 def test_document_year_order(years, source, conflict, document):
     time = document_time(document)
@@ -120,3 +124,24 @@ def test_first_half_coverage(expected, documents):
 def test_previous_year_report(ok, document):
     problem = item_window_problem([document], "previous_fy", 2569)
     assert (problem is None) == ok, problem
+
+
+def test_academic_years_are_read_apart_from_fiscal_years():
+    found = title_time("แผนพัฒนาการศึกษา ปีการศึกษา พ.ศ. ๒๕๖๘")
+    assert (found.years, found.academic_years) == (set(), {2568})
+
+
+@pytest.mark.parametrize("disagree, start, end, title", [
+    (True, D(2025, 10, 1), D(2026, 3, 31), "สรุปผลการจัดซื้อจัดจ้างประจำเดือนมีนาคม 2569"),  # one month named
+    (True, D(2024, 10, 1), D(2025, 9, 30), "รายงานผล รอบ 6 เดือน ปีงบประมาณ 2568"),        # half named, year stated
+    (False, D(2025, 10, 1), D(2026, 3, 31), "สรุปผล รอบ 6 เดือน ปีงบประมาณ 2569"),
+    (False, D(2026, 1, 1), D(2026, 3, 31), "สรุปผล ไตรมาสที่ 2/2569"),
+    (False, D(2025, 10, 1), D(2026, 3, 31), "สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ 2569"),     # no months named
+])
+def test_a_title_naming_fewer_months_than_the_period_disagrees(disagree, start, end, title):
+    time = document_time(doc(start=start, end=end, title=title))
+    assert bool(time.coverage_conflict) == disagree, time.coverage_conflict
+    if disagree:
+        assert first_half_coverage([doc(start=start, end=end, title=title)], 2569) in (None, False)
+        assert "period" in item_window_problem([doc(start=start, end=end, title=title)],
+                                               "first_half_current_fy" if start.year == 2025 else "previous_fy", 2569)

@@ -21,6 +21,8 @@ What an evaluator refuses, the check refuses too (docs/readiness.md gives each r
 - evidence must be on the organisation's own websites (site.yaml `site_url` and `main_site_url`):
   documents and links only on other hosts (Facebook, Google Drive …) do not count, except the
   links of an item that asks for a channel (E-Service, Q&A, complaints), which may live elsewhere;
+  without those hosts, well-known third-party hosts (THIRD_PARTY_HOSTS) still do not count and
+  any other host is left to a person (human_checks);
 - once the catalogue's `evidence_deadline` has passed, documents dated after it do not count;
 - October–March coverage that no period or title shows is `undecided`: incomplete, and a
   person has to open the files.
@@ -217,6 +219,19 @@ def own_hosts(model: Model) -> set[str]:
     return hosts
 
 
+# Hosts that are never an organisation's own website: social media, file shares, free blogs.
+THIRD_PARTY_HOSTS = (
+    "facebook.com", "fb.com", "fb.watch", "fb.me", "drive.google.com", "docs.google.com", "forms.gle", "goo.gl",
+    "blogspot.com", "line.me", "lin.ee", "youtube.com", "youtu.be", "tiktok.com", "instagram.com", "twitter.com",
+    "x.com", "dropbox.com", "onedrive.live.com", "1drv.ms", "sharepoint.com", "mediafire.com", "scribd.com",
+)
+
+
+def on_third_party_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == known or host.endswith("." + known) for known in THIRD_PARTY_HOSTS)
+
+
 def on_own_site(url: str, hosts: set[str]) -> bool:
     """An address on one of the organisation's websites (or their subdomains); a relative one is on it."""
     host = urlsplit(url).hostname
@@ -295,7 +310,18 @@ class _Gathered:
         return f"หลังวันที่ตรวจ ({thai.thai_date(self.today)})"
 
     def elsewhere(self, url: str) -> bool:
-        return bool(self.hosts) and not on_own_site(url, self.hosts)
+        """On another host than the organisation's; without its hosts, only the well-known
+        third-party hosts are known to be elsewhere."""
+        if self.hosts:
+            return not on_own_site(url, self.hosts)
+        return on_third_party_host(url)
+
+    def unknown_host(self, title: str, url: str, where: str) -> None:
+        """Without site_url/main_site_url nobody can tell whether this host is the organisation's."""
+        host = urlsplit(url).hostname
+        if host and not self.hosts:
+            self.human.append(Finding("human", f"{HUMAN_TEXT}: '{title}' อยู่ที่ {host} ตรวจไม่ได้ว่าเป็นเว็บไซต์ของหน่วยงาน "
+                                               "เพราะ site.yaml ยังไม่มี site_url หรือ main_site_url", [where]))
 
 
 def _usable(model: Model, item: CatalogueItem, evidence: Evidence | None, page_ids: set[str], today: dt.date,
@@ -341,6 +367,8 @@ def _gather_documents(g: _Gathered, evidence: Evidence, loc: Locator, rel: str, 
             g.offsite.append((document.title, urlsplit(document.url).hostname or document.url, where))
         else:
             g.usable.documents.append((index, document))
+            if document.url and not document.file:
+                g.unknown_host(document.title, document.url, where)
 
 
 def _gather_links(g: _Gathered, evidence: Evidence, url_status) -> None:
@@ -356,6 +384,8 @@ def _gather_links(g: _Gathered, evidence: Evidence, url_status) -> None:
             g.offsite.append((link.title, urlsplit(link.url).hostname or link.url, where))
         else:
             g.usable.links.append((index, link))
+            if not channel_item:
+                g.unknown_host(link.title, link.url, where)
 
 
 def _gather_pages(g: _Gathered, evidence: Evidence, model: Model, page_ids: set[str]) -> None:
@@ -393,7 +423,7 @@ def _judge_offsite(usable: Usable, offsite: list[tuple[str, str, str]], hosts: s
     """Evidence only on other hosts fails the item; beside evidence on the own site it is only noted."""
     listed = "; ".join(f"'{title}' ({host})" for title, host, _ in offsite)
     where = [w for _, _, w in offsite]
-    own = ", ".join(sorted(hosts))
+    own = ", ".join(sorted(hosts)) or "site.yaml ยังไม่มี site_url หรือ main_site_url"
     if own_pages or usable.documents or usable.links or usable.pages or usable.nothing_to_report:
         notes.append(Finding("note", f"ไม่นับหลักฐานที่อยู่นอกเว็บไซต์ของหน่วยงาน ({own}): {listed}", where))
     else:
@@ -467,9 +497,8 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
     if only_future_statement:
         # the components fail only because the statement does not count yet: say why, once
         where = [loc.where(rel, "items", item.key, "nothing_to_report")]
-        reasons = [r for r in reasons if r.kind != "component"] + [Finding(
-            "future", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(usable.future_nothing.date)} หลังวันที่ตรวจ "
-                      f"({thai.thai_date(today)}) จึงยังไม่นับ ให้แก้วันที่ให้ตรงกับวันที่ออกคำชี้แจงจริง", where)]
+        reasons = [r for r in reasons if r.kind != "component"] + [
+            _statement_not_counted(usable.future_nothing.date, today, passed_deadline(model.catalogue, today), where)]
         notes = [n for n in notes if not (n.kind == "note" and n.where == where)]
 
     looked_at = list(dict.fromkeys([evidence_where] + [w for c in components for w in c.where]))
@@ -479,14 +508,37 @@ def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, p
             [r for r in reasons if r.kind in ("file", "page")]
     elif any(r.kind in INCOMPLETE_KINDS for r in reasons):
         status = "incomplete"
+        reasons = _causes_first(reasons, INCOMPLETE_KINDS)
     elif any(r.kind in STALE_KINDS for r in reasons):
         status = "stale"
+        reasons = _causes_first(reasons, STALE_KINDS)
     else:
         status = "complete"
         extra = f" มีส่วนที่{HUMAN_TEXT} {len(human)} รายการ" if human else ""
         reasons = [Finding("complete", f"ครบทุกองค์ประกอบที่ตรวจได้และเป็นไปตามช่วงเวลา{extra}", looked_at)]
     return ItemResult(item, status, reasons, components, period, human, notes, has_evidence, evidence_where,
                       looked_at, pages)
+
+
+# Evidence that does not count (a file not there, only off-site, a statement the item refuses) is why
+# the components that read it fail: fixing it is the first thing to do.
+ROOT_CAUSES = {"file", "page", "offsite", "not_allowed"}
+
+
+def _causes_first(reasons: list[Finding], kinds: set[str]) -> list[Finding]:
+    """The reasons that give the item its status first, root causes before what follows from
+    them: the first reason is the one to fix."""
+    return sorted(reasons, key=lambda reason: (reason.kind not in kinds, reason.kind not in ROOT_CAUSES))
+
+
+def _statement_not_counted(day: dt.date, today: dt.date, deadline: dt.date | None, where: list[str]) -> Finding:
+    """Why a "nothing to report" statement does not count: dated after the evaluators' deadline
+    (once passed), or after the day of the check."""
+    if deadline and day <= today:
+        return Finding("late", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(day)} หลังวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน "
+                               f"({thai.thai_date(deadline)}) จึงไม่นับในการประเมินปีนี้", where)
+    return Finding("future", f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {thai.thai_date(day)} หลังวันที่ตรวจ "
+                             f"({thai.thai_date(today)}) จึงยังไม่นับ ให้แก้วันที่ให้ตรงกับวันที่ออกคำชี้แจงจริง", where)
 
 
 def _missing_message(model: Model, item: CatalogueItem, evidence: Evidence | None, loc: Locator, rel: str) -> str:

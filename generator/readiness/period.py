@@ -114,12 +114,21 @@ def check(rule: str, ita_year: int, today: dt.date, documents: list[tuple[str, D
         result.message = f"คำชี้แจงว่าไม่มีข้อมูลลงวันที่ {_date(nothing[1].date)}"
         return result
 
+    if future and _future_would_meet(rule, wanted, today, usable, future, year_from):
+        # the window is met but for files dated too late: their date is the fix, not the others
+        if rule == "first_half_current_fy":
+            _first_half_findings(result, ita_year, today, usable, premature)
+        else:
+            _year_findings(result, rule, ita_year, documents, year_from)
+        result.notes += [Finding("note", f.message, f.where) for f in result.findings]
+        result.findings = _future_findings(future, today, deadline)
+        result.message = result.findings[0].message
+        result.state = "not_met"
+        return result
     if rule == "first_half_current_fy":
         _first_half_findings(result, ita_year, today, usable, premature)
     elif documents:
-        result.message = item_window_problem([d for _, d in documents], rule, ita_year, year_from)
-        result.findings += [Finding("stale", f"{d.title}: {window_problem(d, rule, ita_year, year_from)}", [w])
-                            for w, d in documents]
+        _year_findings(result, rule, ita_year, documents, year_from)
     if future:
         result.message = result.message or "เอกสารลงวันที่หลังวันที่ตรวจหรือหลังวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน"
         result.findings += _future_findings(future, today, deadline)
@@ -134,6 +143,24 @@ def check(rule: str, ita_year: int, today: dt.date, documents: list[tuple[str, D
         result.state = "human"
         result.message = f"ไม่มีเอกสารที่ระบุวันที่หรือช่วงเวลา ให้เจ้าหน้าที่ตรวจว่า{RULE_NAMES[rule]} ({wanted})"
     return result
+
+
+def _year_findings(result: PeriodResult, rule: str, ita_year: int, documents: list[tuple[str, Document]],
+                   year_from: str) -> None:
+    result.message = item_window_problem([d for _, d in documents], rule, ita_year, year_from)
+    result.findings += [Finding("stale", f"{d.title}: {window_problem(d, rule, ita_year, year_from)}", [w])
+                        for w, d in documents]
+
+
+def _future_would_meet(rule: str, wanted: int, today: dt.date, usable: list[tuple[str, Document]],
+                       future: list[tuple[str, Document]], year_from: str) -> bool:
+    """Whether the documents dated after the check (or the deadline) are what the window lacks.
+    Before the end of March an October–March round cannot be complete anyway: that is not a date to fix."""
+    if rule == "first_half_current_fy":
+        return today > thai.first_half_bounds(wanted)[1] and \
+            first_half_coverage([d for _, d in usable + future], wanted) is True
+    return any(in_fiscal_year(d, wanted, published_after=(rule == "previous_fy"), year_from=year_from)
+               for _, d in future)
 
 
 def _split_premature(documents: list[tuple[str, Document]], ita_year: int):

@@ -153,10 +153,10 @@ NOTHING = {"nothing_to_report": {"reason": "ไม่มีข้อมูลท
 ])
 def test_nothing_to_report(example, expected, key):
     set_item(example, key, dict(NOTHING))
-    status, reasons, _ = verdict(example, key)
+    status, reasons, result = verdict(example, key)
     assert status == expected, reasons
     if expected != "complete":
-        assert "ไม่รับคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน" in reasons
+        assert "ไม่รับคำชี้แจงว่าไม่มีข้อมูลที่ต้องรายงาน" in result.reasons[0].message, reasons
 
 
 # --- the evidence must be on the organisation's own websites ----------------------------------------
@@ -273,3 +273,135 @@ def test_check_2570_lists_the_items_and_says_the_catalogue_is_provisional():
     assert "ฉบับชั่วคราว" in report["provisional_notice"] and "2569" in report["provisional_notice"]
     text = run_check(EXAMPLE, "--year", "2570", today="2026-12-05").stdout
     assert report["provisional_notice"] in text
+
+
+# --- an academic year is not a fiscal year ------------------------------------------------------------
+
+@pytest.mark.parametrize("expected, title, fields", [
+    # a school-year report offered as last fiscal year's annual report: its date would pass, its year not
+    ("stale", "รายงานผลการดำเนินงาน ปีการศึกษา 2567", {"date": "2568-06-01"}),
+    ("stale", "รายงานผลการดำเนินงาน ปีการศึกษา ๒๕๖๘", {"date": "2569-04-01"}),
+    ("stale", "รายงานผลการดำเนินงาน ปีการศึกษา พ.ศ. 2568", {"date": "2568-11-20"}),  # "พ.ศ. 2568" is not FY 2568
+    # the stated fiscal year and a title that names only an academic year disagree
+    ("stale", "รายงานผลการดำเนินงาน ปีการศึกษา 2567", {"fiscal_year": 2568, "date": "2568-11-20"}),
+    # a fiscal-year report that also names the school year is judged on its fiscal year
+    ("complete", "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568 (ปีการศึกษา 2567)", {"date": "2568-11-20"}),
+])
+def test_an_academic_year_report_is_not_the_fiscal_year_report(example, expected, title, fields):
+    set_item(example, "annual_report", {"documents": [document(title, **fields)]})
+    status, reasons, _ = verdict(example, "annual_report")
+    assert status == expected, reasons
+    if expected != "complete":
+        assert "ปีการศึกษา" in reasons and "ไม่ใช่ปีงบประมาณ" in reasons and "(2568)" in reasons
+
+
+def test_an_academic_year_document_does_not_leave_six_month_coverage_to_a_person(example):
+    set_item(example, "proc_monthly", {"documents": [document("สรุปผลการจัดซื้อจัดจ้าง ปีการศึกษา 2568",
+                                                              date="2569-04-09")]})
+    status, reasons, _ = verdict(example, "proc_monthly")
+    assert status != "complete"
+    assert "ปีการศึกษา 2568" in reasons
+
+
+# --- the title's coverage and the stated period disagree ----------------------------------------------
+
+def test_a_one_month_title_with_a_six_month_period_is_not_complete(example):
+    set_item(example, "proc_monthly", {"documents": [document(
+        "สรุปผลการจัดซื้อจัดจ้างประจำเดือนมีนาคม 2569", date="2569-04-05", period="ต.ค. 68 - มี.ค. 69")]})
+    status, reasons, result = verdict(example, "proc_monthly")
+    assert status == "incomplete", reasons
+    assert result.needs_human_check
+    assert any(r.kind == "undecided" for r in result.reasons)
+    # the reason names both what the title says and what the period says
+    assert "มีนาคม 2569" in reasons and "ตุลาคม 2568" in reasons and "period" in reasons
+
+
+def test_a_title_that_agrees_with_the_period_still_counts(example):
+    set_item(example, "proc_monthly", {"documents": [
+        document("สรุปผลการจัดซื้อจัดจ้าง ไตรมาสที่ 1/2569", date="2569-01-09", period="ต.ค. 68 - ธ.ค. 68"),
+        document("สรุปผลการจัดซื้อจัดจ้าง ไตรมาสที่ 2/2569", date="2569-04-09", period="ม.ค. 69 - มี.ค. 69")]})
+    status, reasons, result = verdict(example, "proc_monthly")
+    assert status == "complete", reasons
+    assert not result.needs_human_check
+
+
+def test_a_six_month_title_with_a_whole_year_period_is_not_the_annual_report(example):
+    set_item(example, "annual_report", {"documents": [document(
+        "รายงานผลการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2568", date="2568-11-20",
+        period="ต.ค. 67 - ก.ย. 68")]})
+    status, reasons, _ = verdict(example, "annual_report")
+    assert status == "stale", reasons
+    assert "period" in reasons and "ชื่อเอกสาร" in reasons
+
+
+# --- without the organisation's own hosts, well-known other hosts are still not its website ----------
+
+NO_OWN_HOSTS = {"site_url": None, "main_site_url": None}
+
+
+@pytest.mark.parametrize("expected, human, url", [
+    ("incomplete", False, "https://www.facebook.com/tuayang/posts/123"),
+    ("incomplete", False, "https://fb.com/tuayang/posts/123"),
+    ("incomplete", False, "https://drive.google.com/file/d/abc/view"),
+    ("incomplete", False, "https://docs.google.com/document/d/abc/edit"),
+    ("incomplete", False, "https://tuayang.blogspot.com/2568/11/report.html"),
+    ("incomplete", False, "https://www.youtube.com/watch?v=abc"),
+    ("incomplete", False, "https://line.me/R/ti/p/@tuayang"),
+    # a host of its own? nothing says: a person has to tell
+    ("complete", True, "https://www.tuayang.go.th/files/annual-report-2568.pdf"),
+])
+def test_without_site_url_third_party_hosts_are_still_off_site(example, expected, human, url):
+    set_item(example, "annual_report", {"documents": [{
+        "title": "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568", "date": "2568-11-20", "url": url}]})
+    status, reasons, result = verdict(example, "annual_report", site=dict(NO_OWN_HOSTS))
+    assert status == expected, reasons
+    assert result.needs_human_check == human, result.human_checks
+    host = url.split("/")[2]
+    if expected != "complete":
+        assert result.reasons[0].kind == "offsite"  # the fix comes first, before what follows from it
+        assert host in result.reasons[0].message and "site_url" in result.reasons[0].message
+    else:
+        assert any(host in f.message and "site_url" in f.message for f in result.human_checks)
+
+
+# --- a late or future document among several: stale, and its date is the first reason ----------------
+
+Q1 = document("สรุปผลการจัดซื้อจัดจ้าง ไตรมาสที่ 1/2569", date="2569-01-09")
+Q2_MAY = document("สรุปผลการจัดซื้อจัดจ้าง ไตรมาสที่ 2/2569", date="2569-05-05")
+
+
+@pytest.mark.parametrize("expected_kind, today, deadline", [
+    ("late", dt.date(2026, 5, 15), dt.date(2026, 4, 30)),     # published after the evaluators' deadline
+    ("future", dt.date(2026, 4, 25), dt.date(2026, 4, 30)),   # not yet published on the day of the check
+    ("future", dt.date(2026, 4, 25), None),
+])
+def test_a_late_quarter_makes_the_item_stale_and_says_so_first(example, expected_kind, today, deadline):
+    set_item(example, "proc_monthly", {"documents": [Q1, Q2_MAY]})
+    result = assessment(example, today=today, deadline=deadline).item("proc_monthly")
+    reasons = "\n".join(r.message for r in result.reasons)
+    assert result.status == "stale", reasons
+    assert result.reasons[0].kind == expected_kind, reasons
+    assert "ไตรมาสที่ 2/2569" in result.reasons[0].message and "5 พฤษภาคม 2569" in result.reasons[0].message
+    assert "ให้ระบุช่วงที่รายงาน (period:)" not in reasons
+
+
+def test_a_late_report_beside_a_stale_one_names_the_late_one_first(example):
+    set_item(example, "annual_report", {"documents": [
+        document("รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2567", date="2567-11-20"),
+        document("รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568", date="2569-05-10")]})
+    result = assessment(example, today=dt.date(2026, 6, 1), deadline=dt.date(2026, 4, 30)).item("annual_report")
+    assert result.status == "stale"
+    assert result.reasons[0].kind == "late", [r.message for r in result.reasons]
+
+
+# --- "nothing to report" dated after the evaluators' deadline ----------------------------------------
+
+def test_a_statement_dated_after_the_deadline_is_late_not_in_the_future(example):
+    set_item(example, "complaint_stats", {"nothing_to_report": {
+        "reason": "ในปีงบประมาณ พ.ศ. 2569 ไม่มีเรื่องร้องเรียนการทุจริต", "date": "2569-05-02"}})
+    result = assessment(example, today=dt.date(2026, 5, 15), deadline=dt.date(2026, 4, 30)).item("complaint_stats")
+    reasons = "\n".join(r.message for r in result.reasons)
+    assert result.status == "stale", reasons
+    assert [r.kind for r in result.reasons] == ["late"], reasons
+    assert "หลังวันสุดท้ายที่ผู้ประเมินตรวจหลักฐาน (30 เมษายน 2569)" in reasons
+    assert "หลังวันที่ตรวจ" not in reasons
