@@ -69,13 +69,35 @@ def _validate(args):
     from .pipeline import validate_data
 
     result = validate_data(_options(args))
+    return _report(result, args), result
+
+
+def _report(result, args) -> int:
+    """Print the problems and notices of a validated data folder; its exit code."""
     problems = result.problems
     problems.report(sys.stderr)
     _print_provisional_notice(result.model)
     if problems.has_errors(args.strict):
-        return EXIT_DATA, result
+        return EXIT_DATA
     print("ข้อมูลถูกต้อง" + (f" (มีคำเตือน {len(problems.warnings)} รายการ)" if problems.warnings else ""))
-    return EXIT_OK, result
+    return EXIT_OK
+
+
+def _generate_for_build(args):
+    """(exit code, pipeline.Result): the pipeline run once for this build, its result handed to
+    the MkDocs hook of this process so that the data is not read and validated a second time."""
+    from . import pipeline
+
+    options = pipeline.Options(
+        data_dir=args.data.resolve(), year=args.year, strict=args.strict, today=getattr(args, "today", None),
+        out_dir=pipeline.generated_dir(Path(args.config).resolve().parent, args.data,
+                                       str(args.year) if args.year else None),
+    )
+    result = pipeline.run(options)
+    code = _report(result, args)
+    if code == EXIT_OK:
+        pipeline.hand_over(options, result)
+    return code, result
 
 
 def _print_provisional_notice(model) -> None:
@@ -123,6 +145,20 @@ class _UsageError(Exception):
 
 
 def cmd_build(args) -> int:
+    code, validated = build_site(args)
+    if code != EXIT_OK:
+        return code
+    print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
+    summary = readiness_summary(validated, args)
+    if summary:
+        print(summary)
+    return EXIT_OK
+
+
+def build_site(args):
+    """(exit code, pipeline.Result) of building one organisation's site into args.site_dir
+    (data, site_dir, config, year, strict, today): what `prongsai build` and `prongsai portal`
+    share. Problems are printed to stderr; a usage problem raises _UsageError."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -131,24 +167,25 @@ def cmd_build(args) -> int:
     refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
     if refused:
         raise _UsageError(refused)
-    problems_exit, validated = _validate(args)
+    if not Path(args.config).is_file():  # before anything is generated next to it
+        raise _UsageError(f"ไม่พบไฟล์ {args.config} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
+    problems_exit, validated = _generate_for_build(args)
     if problems_exit != EXIT_OK:
-        return problems_exit
+        return problems_exit, validated
     try:
         swap = SiteSwap(args.site_dir)
     except OSError as exc:
         raise _UsageError(f"--site-dir: เขียนโฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
                           "ตรวจสิทธิ์การเขียนหรือระบุโฟลเดอร์อื่น") from None
     try:
-        # PRONGSAI_REPORTED: the warnings were just printed, the hook need not repeat them
-        with _site_env(args, PRONGSAI_REPORTED="1"):
+        with _site_env(args):
             config = _mkdocs_config(args, swap.staging)
             mkdocs_build(config)
         swap.publish_checks(config)
     except MkDocsException as exc:
         swap.discard()
         print(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}", file=sys.stderr)
-        return EXIT_DATA
+        return EXIT_DATA, validated
     except BaseException:
         swap.discard()
         raise
@@ -158,11 +195,7 @@ def cmd_build(args) -> int:
         swap.discard()
         raise _UsageError(f"--site-dir: แทนที่โฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
                           "เว็บไซต์เดิมยังอยู่ครบ ตรวจสิทธิ์การเขียนแล้วสั่งใหม่") from None
-    print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
-    summary = readiness_summary(validated, args)
-    if summary:
-        print(summary)
-    return EXIT_OK
+    return EXIT_OK, validated
 
 
 def cmd_serve(args) -> int:
@@ -238,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_extensions():
     """Commands that live in their own modules (readiness check, importers)."""
     registrars = []
-    for module_name in ("generator.readiness.cli", "generator.importers.cli", "generator.export", "generator.init"):
+    for module_name in ("generator.readiness.cli", "generator.importers.cli", "generator.export", "generator.init",
+                        "generator.portal"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -7,14 +7,19 @@ of names (Windows, macOS): there they would replace the item pages /ita/<year>/o
 
 Options come from environment variables set by the `prongsai` command
 (PRONGSAI_DATA, PRONGSAI_YEAR, PRONGSAI_STRICT, PRONGSAI_TODAY), else from
-`extra.prongsai` in mkdocs.yml.
+`extra.prongsai` in mkdocs.yml. `prongsai build` has already run the generator with the
+same options and hands its result over (pipeline.hand_over): the data is read and
+validated once per build.
+
+Theme files that no page loads (Material's lunr search, its worker, source maps) are left
+out of the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import hashlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -36,13 +41,11 @@ def _options(config) -> pipeline.Options:
     data_dir = data_dir if data_dir.is_absolute() else root / data_dir
     year = os.environ.get("PRONGSAI_YEAR") or settings.get("year")
     today = os.environ.get("PRONGSAI_TODAY")
-    # One output folder per data folder and year, so that parallel builds never collide.
-    key = hashlib.sha1(f"{data_dir.resolve()}|{year}".encode("utf-8")).hexdigest()[:12]
     return pipeline.Options(
         data_dir=data_dir,
         year=thai.normalise_be_year(thai.parse_int(year)) if year else None,
         strict=os.environ.get("PRONGSAI_STRICT") == "1",
-        out_dir=root / "build" / "generated" / key,
+        out_dir=pipeline.generated_dir(root, data_dir, year),
         today=dt.date.fromisoformat(today) if today else None,
     )
 
@@ -53,25 +56,46 @@ def _content_pages(docs_dir: Path) -> list[str]:
 
 def on_config(config):
     options = _options(config)
-    try:
-        result = pipeline.generate(options)
-    except DataError as error:
-        error.problems.report(sys.stderr)
-        raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่") from None
-    if result.problems.items and os.environ.get("PRONGSAI_REPORTED") != "1":
-        result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
+    # `prongsai build` has already run the pipeline (and printed its warnings): take its result
+    result = pipeline.take_handed_over(options) or _generate(options)
     _state.update(result=result, options=options)
     # MkDocs and Material treat the site name and nav titles as HTML: escape the data
     # (Markup, so that the theme's own `| e` does not escape it twice)
     config["site_name"] = Markup(html.escape(result.model.organisation.name, quote=True))
     config["nav"] = result.navigation(_content_pages(Path(config["docs_dir"])))
+    # the plan's projects are left out of the navigation on purpose (they are listed on the
+    # plan page): no notice listing hundreds of pages "not included in the nav"
+    config["validation"]["nav"]["omitted_files"] = logging.DEBUG
     if not config.get("site_url") and result.model.site.site_url:
         config["site_url"] = result.model.site.site_url  # canonical links and sitemap.xml
     return config
 
 
+def _generate(options: pipeline.Options) -> pipeline.Result:
+    try:
+        result = pipeline.generate(options)
+    except DataError as error:
+        error.problems.report(sys.stderr)
+        raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่") from None
+    if result.problems.items:
+        result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
+    return result
+
+
+# Theme files no page loads: the site has its own search (generator/search_hook.py), so
+# Material's lunr languages and search worker are never fetched, and source maps only serve
+# a developer's browser tools. Left out, they would be a quarter of every site's weight.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def unused_theme_file(src_uri: str) -> bool:
+    return src_uri.startswith(_UNUSED_THEME_FILES) or (src_uri.startswith("assets/") and src_uri.endswith(".map"))
+
+
 def on_files(files, config):
     result, options = _state["result"], _state["options"]
+    for file in [f for f in files if unused_theme_file(f.src_uri)]:
+        files.remove(file)
     skipped = _redirects_left_out(result.redirects, config)
     for path in result.files:
         if path in skipped:
@@ -94,6 +118,11 @@ def _redirects_left_out(redirects: list[str], config) -> set[str]:
               "/ita/<ปี>/O<เลขข้อ>/ ที่พาไปหน้าข้อ ที่อยู่ของแต่ละข้อยังเป็น /ita/<ปี>/o<เลขข้อ>/ ตามเดิม", file=sys.stderr)
         return set(redirects)
     return set()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = pipeline.theme_templates  # the theme compiled once per process
+    return env
 
 
 def on_serve(server, config, builder):

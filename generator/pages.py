@@ -160,13 +160,11 @@ def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> lis
         "organisation", "organisation/structure", "organisation/executives",
         "organisation/powers", "organisation/contact")]})
     if model.plan:
+        # The projects are listed, with links, on the plan page itself: in the navigation they
+        # would be repeated in the HTML of every page of the site (a plan has hundreds).
         plan_nav: list = [src("plan")]
         if "plan/risk" in by_id:
             plan_nav.append(src("plan/risk"))
-        for dimension in model.plan.dimensions:
-            entries = [{_t(f"{p.no}. {p.title}"): src(p.page_id)} for p in dimension.projects]
-            if entries:
-                plan_nav.append({_t(f"มิติที่ {dimension.no} {dimension.title}"): entries})
         nav.append({"แผนป้องกันการทุจริต": plan_nav})
     if model.measures:
         nav.append({"รายงานมาตรการ": [src("measures")] + [src(r.page_id) for r in model.measures]})

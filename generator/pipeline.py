@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from . import load, model as m, pages as site_pages, privacy, render, validate, write
 from .catalogue import load_catalogues
@@ -38,6 +41,10 @@ class Result:
     # redirect pages /ita/<year>/O<N>/ (in `files`); the MkDocs hook leaves them out where the
     # site folder ignores the case of names (they would overwrite the item pages there)
     redirects: list[str] = field(default_factory=list)
+    written: bool = False  # the pages and attachments are in options.out_dir
+
+    def succeeded(self, strict: bool) -> bool:
+        return self.written and not self.problems.has_errors(strict)
 
     def navigation(self, content_pages: list[str]) -> list:
         return site_pages.navigation(self.model, self.pages, content_pages)
@@ -113,23 +120,81 @@ def collect_attachments(model: m.Model) -> dict[str, Path]:
 
 def generate(options: Options) -> Result:
     """Run every stage; raise DataError if the data has errors (warnings too with strict)."""
+    result = run(options)
+    if not result.succeeded(options.strict):
+        raise DataError(result.problems)
+    return result
+
+
+def run(options: Options) -> Result:
+    """Every stage, once: the Markdown and attachments are written only when the data has no
+    errors; otherwise the Result holds the problems (and the model when the data could be read),
+    so that a command can print them with its notices."""
     problems = Problems()
     model, records, catalogues = build_model(options, problems)
     if model is None:
-        raise DataError(problems)
+        return Result(None, problems, catalogues=catalogues)
     planned = site_pages.plan_pages(model)
     validate.cross_check(model, records, catalogues, {p.id for p in planned}, problems)
     # personal-data guard runs here, before anything is written
     privacy.scan(model, problems)
     if problems.has_errors(options.strict):
-        raise DataError(problems)
+        return Result(model, problems, planned, catalogues=catalogues)
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
     renderer.titles.update({p.id: p.title for p in planned})
     rendered = {p.src: renderer.render(p.template, p.src, **p.variables) for p in planned}
     redirects = {src: render.redirect_html(item, year, model.site.site_url)
                  for src, (year, item) in site_pages.case_redirect_sources(model).items()}
     files = write.write_site_sources(options.out_dir, {**rendered, **redirects}, collect_attachments(model))
-    return Result(model, problems, planned, files, catalogues, sorted(redirects))
+    return Result(model, problems, planned, files, catalogues, sorted(redirects), written=True)
+
+
+def generated_dir(project_root: Path, data_dir: Path, year: str | int | None) -> Path:
+    """Where the MkDocs hook reads the generated pages of one data folder and year: one folder
+    per pair, so that parallel builds never collide."""
+    key = hashlib.sha1(f"{Path(data_dir).resolve()}|{year}".encode("utf-8")).hexdigest()[:12]
+    return Path(project_root) / "build" / "generated" / key
+
+
+# A build that already ran the pipeline hands its Result to the MkDocs hook of the same
+# process, so that the data is read and validated once per build (plain `mkdocs build`
+# finds nothing here and runs the pipeline itself).
+_handed_over: dict[str, tuple[Options, Result]] = {}
+
+
+def hand_over(options: Options, result: Result) -> None:
+    _handed_over["build"] = (options, result)
+
+
+def take_handed_over(options: Options) -> Result | None:
+    """The Result handed over for exactly these options (once), else None."""
+    handed = _handed_over.pop("build", None)
+    if handed is not None and handed[0] == options and handed[1].written:
+        return handed[1]
+    return None
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory for the life of the process. MkDocs makes a new
+    Jinja environment, and so compiles the theme's templates again, for every build: with this
+    cache (set by the MkDocs hook) a process that builds more than once (`prongsai portal`,
+    `prongsai serve`) compiles each template once. Jinja compares the source's checksum, so an
+    edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+# Here rather than in the hook: MkDocs loads the hook module afresh with every configuration.
+theme_templates = CompiledTemplates()
 
 
 def validate_data(options: Options) -> Result:
