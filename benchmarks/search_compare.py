@@ -6,7 +6,8 @@ Pagefind default, Pagefind on the page body only) this builds the same pages, se
 them over HTTP with gzip on 127.0.0.1, types every query of the query set into the
 search box key by key, and prints:
 
-* recall@5 and MRR of the page(s) that should come first;
+* recall@5 and MRR of the page(s) that should come first (over the queries that
+  have one), and for how many queries the site has nothing on it says "not found";
 * search bytes a page loads *without* searching, and bytes downloaded by the first
   search (on the wire, gzip), with the number of requests;
 * keystroke -> results: the first (cold) search, and the median / 90th percentile of
@@ -87,7 +88,8 @@ def queries_for(site: str, query_file: str | None) -> list[dict]:
     return sets[site]
 
 
-def run(sites: list[str], names: list[str], work: Path, browser, query_file: str | None = None) -> list[dict]:
+def run(sites: list[str], names: list[str], work: Path, browser, query_file: str | None = None,
+        cpu_throttle: float = 1.0) -> list[dict]:
     rows = []
     for site in sites:
         queries = queries_for(site, query_file)
@@ -99,12 +101,13 @@ def run(sites: list[str], names: list[str], work: Path, browser, query_file: str
             engine = ENGINES[name]()
             engine.name = name
             with cdp_harness.StaticServer(site_dir) as url:
-                ev = cdp_harness.evaluate(browser, url, engine, queries)
+                ev = cdp_harness.evaluate(browser, url, engine, queries, cpu_throttle=cpu_throttle)
             warm = [r.ms for r in ev.results[1:] if r.ms is not None]
             warm.sort()
             row = {
                 "site": site, "config": name, "queries": len(ev.results),
                 "recall@5": round(ev.recall_at_5, 3), "mrr": round(ev.mrr, 3),
+                "not_found": "%d/%d" % ev.not_found, "cpu_throttle": cpu_throttle,
                 "idle_search_bytes": ev.idle_search_bytes,
                 "idle_search_requests": len(ev.idle_search_requests),
                 "first_search_bytes": ev.first_search_bytes,
@@ -113,19 +116,19 @@ def run(sites: list[str], names: list[str], work: Path, browser, query_file: str
                 "median_ms": round(warm[len(warm) // 2], 1) if warm else None,
                 "p90_ms": round(warm[int(0.9 * (len(warm) - 1))], 1) if warm else None,
                 "build_s": round(build_s, 1),
-                "misses": [(r.query, r.rank) for r in ev.results if not r.rank or r.rank > 1],
+                "misses": [(r.query, r.rank) for r in ev.failures()],
             }
             rows.append(row)
             print(fmt_row(row), flush=True)
     return rows
 
 
-HEADER = ("site      config            recall@5   MRR   search KB   first-search KB (req)"
+HEADER = ("site      config            recall@5   MRR  not-found  search KB   first-search KB (req)"
           "   cold ms   median ms   p90 ms")
 
 
 def fmt_row(r: dict) -> str:
-    return (f"{r['site']:<9} {r['config']:<17} {r['recall@5']:>8.3f} {r['mrr']:>6.3f}"
+    return (f"{r['site']:<9} {r['config']:<17} {r['recall@5']:>8.3f} {r['mrr']:>6.3f} {r['not_found']:>10}"
             f" {r['idle_search_bytes'] / 1024:>10.1f} {r['first_search_bytes'] / 1024:>12.1f} ({r['first_search_requests']:>2})"
             f" {r['first_search_ms']:>11.0f} {r['median_ms'] or 0:>11.1f} {r['p90_ms'] or 0:>8.1f}")
 
@@ -138,6 +141,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write all figures (and the missed queries) to this file")
     ap.add_argument("--misses", action="store_true", help="print the queries not ranked first")
     ap.add_argument("--queries", help="YAML query set to use instead of the repository's (site -> list)")
+    ap.add_argument("--cpu-throttle", type=float, default=1.0,
+                    help="slow the page's CPU down N times (4 = roughly a mid-range phone)")
     args = ap.parse_args(argv)
     if "data" in args.sites:
         if args.data is None or not args.queries:
@@ -148,7 +153,7 @@ def main(argv=None) -> int:
           "the wire (gzip) for the first query; ms = last keystroke -> last change of the results")
     print(HEADER)
     with tempfile.TemporaryDirectory(prefix="prongsai-search-bench-") as tmp, cdp_harness.Browser() as browser:
-        rows = run(args.sites, args.variants, Path(tmp), browser, args.queries)
+        rows = run(args.sites, args.variants, Path(tmp), browser, args.queries, args.cpu_throttle)
     if args.misses:
         for r in rows:
             for q, rank in r["misses"]:

@@ -373,6 +373,11 @@ class Engine:
     def result_urls(self, page: Page) -> list[str]:
         return page.eval(_RESULT_URLS_JS % json.dumps(self.result_links))
 
+    def says_not_found(self, page: Page, urls: list[str]) -> bool:
+        """A query the site has nothing on: no result is listed (engines without a
+        "not found" message are judged on that alone)."""
+        return not urls
+
 
 class ProngsaiEngine(Engine):
     name = "prongsai"
@@ -386,6 +391,10 @@ class ProngsaiEngine(Engine):
             "(() => { const l = document.querySelector('[data-prongsai-search] .md-search-result__list');"
             f" return l && l.getAttribute('data-query') === {json.dumps(query)}; }})()",
             timeout=timeout, interval=0.01)
+
+    def says_not_found(self, page, urls):
+        meta = page.eval("document.querySelector('[data-prongsai-search] .md-search-result__meta').textContent")
+        return not urls and meta.strip().startswith("ไม่พบ")
 
 
 class MaterialEngine(Engine):
@@ -414,6 +423,11 @@ class QueryResult:
     urls: list[str]
     rank: int | None  # 1-based rank of the first expected page, None if absent
     ms: float
+    not_found_ok: bool | None = None  # queries with no expected page: "not found" shown?
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expected)
 
 
 @dataclass
@@ -427,12 +441,23 @@ class Evaluation:
     idle_search_bytes: int = 0
 
     @property
+    def answerable(self) -> list[QueryResult]:
+        return [r for r in self.results if r.answerable]
+
+    @property
     def recall_at_5(self) -> float:
-        return sum(1 for r in self.results if r.rank and r.rank <= 5) / max(1, len(self.results))
+        """Over the queries that have an expected page."""
+        return sum(1 for r in self.answerable if r.rank and r.rank <= 5) / max(1, len(self.answerable))
 
     @property
     def mrr(self) -> float:
-        return sum(1.0 / r.rank for r in self.results if r.rank) / max(1, len(self.results))
+        return sum(1.0 / r.rank for r in self.answerable if r.rank) / max(1, len(self.answerable))
+
+    @property
+    def not_found(self) -> tuple[int, int]:
+        """(queries answered "not found", queries the site has nothing on)."""
+        nores = [r for r in self.results if not r.answerable]
+        return sum(1 for r in nores if r.not_found_ok), len(nores)
 
     @property
     def median_ms(self) -> float:
@@ -445,7 +470,8 @@ class Evaluation:
         return ms[int(0.9 * (len(ms) - 1))] if ms else float("nan")
 
     def failures(self) -> list[QueryResult]:
-        return [r for r in self.results if not r.rank or r.rank > 1]
+        return [r for r in self.results
+                if (r.answerable and (not r.rank or r.rank > 1)) or (not r.answerable and not r.not_found_ok)]
 
 
 def norm_path(url: str) -> str:
@@ -466,12 +492,15 @@ def rank_of(urls: list[str], expected: list[str]) -> int | None:
 
 
 def evaluate(browser: Browser, base_url: str, engine: Engine, queries: list[dict],
-             delay: float = 0.0, timeout: float = 20.0) -> Evaluation:
+             delay: float = 0.0, timeout: float = 20.0, cpu_throttle: float = 1.0) -> Evaluation:
     """Load the page, let it settle, record what it downloads without searching, then
-    type every query into the search box (clearing it between queries)."""
+    type every query into the search box (clearing it between queries).
+    ``cpu_throttle`` slows the page's CPU down (4 = roughly a mid-range phone)."""
     ev = Evaluation(engine.name)
     page = browser.new_page()
     try:
+        if cpu_throttle != 1.0:
+            page.send("Emulation.setCPUThrottlingRate", rate=cpu_throttle)
         page.navigate(base_url + engine.page_path)
         page.pump(1.0)  # let idle loading finish
         idle = network_bytes(page.events)
@@ -488,8 +517,9 @@ def evaluate(browser: Browser, base_url: str, engine: Engine, queries: list[dict
             page.type_text(text, delay)
             ms = engine.wait_results(page, text, timeout)
             urls = engine.result_urls(page)
-            ev.results.append(QueryResult(text, list(q["expect"]), urls,
-                                          rank_of(urls, q["expect"]), ms))
+            expected = list(q.get("expect") or [])
+            ev.results.append(QueryResult(text, expected, urls, rank_of(urls, expected), ms,
+                                          None if expected else engine.says_not_found(page, urls)))
             if i == 0:
                 page.pump(0.3)
                 net = network_bytes(page.events)

@@ -22,7 +22,9 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 ZWSP = "\u200b"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+ROW_START, ROW_END = "\x1e", "\x1f"  # table-row marks inside a section's parts
+ROW_LABEL_MAX = 90
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")  # Thai letters and marks (not Thai digits)
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -66,12 +68,38 @@ class Section:
     parts: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        lines = []
-        for part in "".join(self.parts).split("\n"):
-            part = part.strip()
-            if part:
-                lines.append(part)
-        return "\n".join(lines)
+        return self.lines_and_rows()[0]
+
+    def lines_and_rows(self) -> tuple[str, list[list]]:
+        """The text (one line per block or cell) and its table rows as
+        ``[first line, last line, label]``, so that a result can name the row
+        (measure, item, project) in which a word was found."""
+        lines: list[str] = []
+        rows: list[list] = []
+        start = None
+        for raw in "".join(self.parts).split("\n"):
+            if ROW_START in raw:
+                start = len(lines)
+            ended = ROW_END in raw
+            line = raw.replace(ROW_START, "").replace(ROW_END, "").strip()
+            if line:
+                lines.append(line)
+            if ended and start is not None:
+                # rows of three cells or more (a key/value row names itself)
+                if len(lines) - start >= 3:
+                    rows.append([start, len(lines) - 1, _row_label(lines[start:])])
+                start = None
+        return "\n".join(lines), rows
+
+
+def _row_label(cells: list[str]) -> str:
+    """A row's name: its first cell, with the second when the first is only a
+    number or a code (``1``, ``O12``)."""
+    label = cells[0]
+    if len(label) <= 4 and len(cells) > 1:
+        label = f"{label} {cells[1]}"
+    label = " ".join(clean_text(label).split())
+    return label if len(label) <= ROW_LABEL_MAX else label[:ROW_LABEL_MAX - 1].rstrip() + "…"
 
 
 class _ContentParser(HTMLParser):
@@ -99,6 +127,8 @@ class _ContentParser(HTMLParser):
         if tag in _HEADINGS:
             self._heading = (tag, a.get("id"), [])
             return
+        if tag == "tr":
+            self._emit("\n" + ROW_START)
         if tag in _BLOCK:
             self._emit("\n")
         elif tag in ("td", "th"):
@@ -124,6 +154,8 @@ class _ContentParser(HTMLParser):
             elif text:
                 self._emit("\n" + text + "\n")
             return
+        if tag == "tr":
+            self._emit(ROW_END + "\n")
         if tag in _BLOCK:
             self._emit("\n")
 
@@ -143,24 +175,36 @@ class _ContentParser(HTMLParser):
         self.sections[-1].parts.append(s)
 
 
-def page_entry(url: str, title: str, html: str, boost: float = 1.0) -> dict:
-    """One page of the index: ``{"u", "t", "s": [[anchor, heading, text], ...]}``."""
+def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = "") -> dict:
+    """One page of the index: ``{"u", "t", "p", "s": [[anchor, heading, text, rows?], ...]}``.
+
+    ``title`` is plain text (not HTML); ``part`` names the part of the site the page
+    belongs to (``แผนป้องกันการทุจริต › มิติที่ 1 …``); ``rows`` are the table rows
+    of a section as ``[first line, last line, label]``."""
     p = _ContentParser()
     p.feed(html)
     p.close()
     title = " ".join(clean_text(title or p.h1 or "").split())
     sections = []
     for i, sec in enumerate(p.sections):
-        text = clean_text(sec.text())
+        text, rows = sec.lines_and_rows()
+        text = clean_text(text)
         if i == 0 and not text and len(p.sections) > 1:
             continue
-        sections.append([sec.anchor, mark_thai_words(sec.heading), mark_thai_words(text)])
+        entry_sec = [sec.anchor, mark_thai_words(sec.heading), mark_thai_words(text)]
+        if rows:
+            entry_sec.append(rows)
+        sections.append(entry_sec)
     entry = {"u": url, "t": mark_thai_words(title), "s": sections}
+    if part:
+        entry["p"] = " ".join(clean_text(part).split())
     if boost and boost != 1.0:
         entry["b"] = round(float(boost), 3)
     return entry
 
 
-def dump_index(pages: list[dict]) -> str:
-    return json.dumps({"v": INDEX_VERSION, "pages": pages}, ensure_ascii=False,
-                      separators=(",", ":"))
+def dump_index(pages: list[dict], thesaurus: list[list] | None = None) -> str:
+    data: dict = {"v": INDEX_VERSION, "pages": pages}
+    if thesaurus:
+        data["th"] = thesaurus
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -91,7 +91,8 @@ def tiny_site(tmp_path_factory):
     with open(docs / "index.md", "w", encoding="utf-8") as fh:
         fh.write("# หน้าแรก\n\nยินดีต้อนรับสู่องค์การบริหารส่วนตำบลตัวอย่าง\n")
     with open(docs / "plan" / "index.md", "w", encoding="utf-8") as fh:
-        fh.write("# แผนป้องกันการทุจริต\n\n## งบประมาณ\n\nปีงบประมาณ ๒๕๖๘ ใช้งบประมาณ ๕๐,๐๐๐ บาท\n")
+        fh.write("---\ntitle: 'แผน \"ป้องกัน\" การทุจริต &amp; ความโปร่งใส'\n---\n"
+                 "# แผนป้องกันการทุจริต\n\n## งบประมาณ\n\nปีงบประมาณ ๒๕๖๘ ใช้งบประมาณ ๕๐,๐๐๐ บาท\n")
     with open(docs / "hidden.md", "w", encoding="utf-8") as fh:
         fh.write("---\nsearch:\n  exclude: true\n---\n# ลับ\n\nไม่ควรค้นพบ\n")
     with open(root / "mkdocs.yml", "w", encoding="utf-8") as fh:
@@ -128,3 +129,33 @@ def test_header_has_materials_search_box_driven_by_prongsai(tiny_site):
     # nothing search-related is loaded by the page itself
     assert '<script src="../assets/search/search.js"' not in html
     assert "search_index.json" not in html
+
+
+def test_table_rows_are_recorded_with_a_label():
+    html = ("<h2 id='m'>มาตรการ</h2><table><tr><th>มาตรการ</th><th>วิธีการ</th><th>ผล</th></tr>"
+            "<tr><td>1</td><td>มาตรการป้องกันการรับสินบน</td><td>ประกาศแล้ว</td></tr>"
+            "<tr><td>ช่องทาง</td><td>โทร</td></tr></table><p>หลังตาราง</p>")
+    sec = page_entry("m/", "รายงาน", html)["s"][-1]
+    lines = plain(sec[2]).split("\n")
+    rows = sec[3]
+    # the header row and the measure row (3 cells); a two-cell row names itself
+    assert [r[2] for r in rows] == ["มาตรการ", "1 มาตรการป้องกันการรับสินบน"]
+    first, last, _ = rows[1]
+    assert lines[first:last + 1] == ["1", "มาตรการป้องกันการรับสินบน", "ประกาศแล้ว"]
+    assert lines[-1] == "หลังตาราง"
+
+
+def test_part_of_site_is_recorded():
+    assert page_entry("a/", "a", "<p>x</p>", part="แผนป้องกันการทุจริต › มิติที่ 1")["p"] == \
+        "แผนป้องกันการทุจริต › มิติที่ 1"
+    assert "p" not in page_entry("a/", "a", "<p>x</p>")
+
+
+def test_titles_are_indexed_as_plain_text(tiny_site):
+    """MkDocs titles are HTML; the index holds them unescaped, the browser escapes once."""
+    site, _ = tiny_site
+    with open(site / "assets" / "search" / "index.json", encoding="utf-8") as fh:
+        index = json.load(fh)
+    titles = {p["u"]: plain(p["t"]) for p in index["pages"]}
+    assert titles["plan/"] == 'แผน "ป้องกัน" การทุจริต & ความโปร่งใส'
+    assert index["th"] and all(len(e) == 3 for e in index["th"])
