@@ -40,10 +40,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "search"))
 sys.path.insert(0, str(ROOT / "tests" / "search"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import cdp_harness  # noqa: E402
 import sites as variants  # noqa: E402
-from search_sites import SEED002, load_queries, SEEDS_MKDOCS  # noqa: E402
+from search_sites import load_queries, SEEDS_MKDOCS  # noqa: E402
+from testkit import seed002_data  # noqa: E402
 import seedsite  # noqa: E402
 
 ENGINES = {
@@ -66,7 +68,7 @@ def project_for(site: str, work: Path) -> tuple[Path, dict]:
     if site == "example":
         return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(ROOT / "data")}
     if site == "seed002":
-        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(SEED002)}
+        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(seed002_data())}
     if site == "seeds":
         out = work / "seeds-src"
         seedsite.build(out)

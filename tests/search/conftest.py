@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from search_sites import SEED002, SHARED_SEEDS, build_seeds_site, prongsai_build  # noqa: E402
+from search_sites import SHARED_SEEDS, build_seeds_site, prongsai_build  # noqa: E402
+from testkit import seed002_data  # noqa: E402
 
 import cdp_harness  # noqa: E402
 
@@ -37,9 +38,7 @@ def built_site(tmp_path_factory):
             prongsai_build(out / "site")
             site = out / "site"
         elif name == "seed002":
-            if not SEED002.is_dir():
-                pytest.fail(f"missing data fixture {SEED002}")
-            prongsai_build(out / "site", "--data", str(SEED002))
+            prongsai_build(out / "site", "--data", str(seed002_data()))
             site = out / "site"
         elif name == "seeds":
             if not SHARED_SEEDS.is_dir():

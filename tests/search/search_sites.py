@@ -19,7 +19,6 @@ import sites  # noqa: E402
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 SEED_QUERIES = HARNESS_DIR / "seed_queries.yaml"
-SEED002 = REPO / "tests" / "fixtures" / "seed002"
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 
 SEEDS_MKDOCS = """\
