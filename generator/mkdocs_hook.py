@@ -28,8 +28,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from generator import pipeline, thai, write
-from generator.problems import DataError
+from generator import identity, pipeline, publish, thai, write
+from generator.fields import config_problems
+from generator.problems import DataError, Problems
 
 _state: dict = {}
 
@@ -54,7 +55,24 @@ def _content_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.name != "index.md")
 
 
+def _check_config(config) -> None:
+    """mkdocs.yml values that the theme prints unescaped, and the folder a plain `mkdocs build`
+    empties in place, are checked as strictly as the data (prongsai build checks its own
+    folder before it builds)."""
+    problems = Problems()
+    shown = Path(config.config_file_path or "mkdocs.yml").name
+    for key, message in config_problems(config):
+        problems.error(shown, None, key, message)
+    refused = publish.check_output_dir(config["site_dir"])
+    if refused:
+        problems.error(shown, None, "site_dir", refused)
+    if problems.items:
+        problems.report(sys.stderr)
+        raise Abort("การตั้งค่าใน mkdocs.yml ใช้ไม่ได้ ให้แก้ตามรายการด้านบน")
+
+
 def on_config(config):
+    _check_config(config)
     options = _options(config)
     # `prongsai build` has already run the pipeline (and printed its warnings): take its result
     result = pipeline.take_handed_over(options) or _generate(options)
@@ -68,6 +86,12 @@ def on_config(config):
     config["validation"]["nav"]["omitted_files"] = logging.DEBUG
     if not config.get("site_url") and result.model.site.site_url:
         config["site_url"] = result.model.site.site_url  # canonical links and sitemap.xml
+    # the organisation's logo, favicon, colour and footer (generator/identity.py)
+    look = identity.apply_identity(config, result.model)
+    if look.items:
+        look.report(sys.stderr)
+        if look.has_errors(options.strict):
+            raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่")
     return config
 
 
@@ -123,6 +147,10 @@ def _redirects_left_out(redirects: list[str], config) -> set[str]:
 def on_env(env, config, files):
     env.bytecode_cache = pipeline.theme_templates  # the theme compiled once per process
     return env
+
+
+def on_post_build(config):
+    publish.mark_output_dir(config["site_dir"])  # a plain `mkdocs build`'s folder is this site's from now on
 
 
 def on_serve(server, config, builder):

@@ -203,9 +203,10 @@ class SiteSwap:
             raise Abort("เว็บไซต์ที่สร้างไม่มีหน้าแรก (index.html)")
         model = _model(config)
         site_url = _config_get(config, "site_url") or (model.site.site_url if model is not None else None)
+        # every published year's item URLs, not only the current year's: evaluators open old ones too
+        catalogues = [model.for_year(year).catalogue for year in model.years] if model is not None else []
         problems = linkcheck.check_site(
-            self.staging, site_url, model.catalogue if model is not None else None,
-            bool(_config_get(config, "use_directory_urls", True)),
+            self.staging, site_url, catalogues, bool(_config_get(config, "use_directory_urls", True)),
         )
         if problems:
             raise Abort(linkcheck.summary(problems))

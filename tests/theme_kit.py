@@ -149,37 +149,17 @@ def print_pdf(page, out: Path) -> None:
     out.write_bytes(base64.b64decode(data))
 
 
-# --- building a site with the organisation's look ------------------------------------------
-
-IDENTITY_HOOK = '''\
-"""Test-only hook: applies generator.identity after the generator's hook, unless that hook
-already does (then the values are there and this does nothing)."""
-import sys
-from generator import identity
-
-
-def on_config(config):
-    if "prongsai_identity" in (config.get("extra") or {}):
-        return config
-    for module in config["hooks"].values():
-        state = getattr(module, "_state", None)
-        if state and "result" in state:
-            identity.apply_identity(config, state["result"].model).report(sys.stderr)
-    return config
-'''
-
+# --- building a site --------------------------------------------------------------------------
 
 def site_config(folder: Path, data: Path | None = None) -> Path:
-    """A copy of mkdocs.yml (absolute paths) that also applies the organisation's look,
-    written into ``folder``; returns its path."""
+    """A copy of mkdocs.yml (absolute paths) for the given data folder, written into
+    ``folder``; returns its path."""
     import yaml
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    hook = folder / "identity_test_hook.py"
-    hook.write_text(IDENTITY_HOOK, encoding="utf-8")
     config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["hooks"] = [str(REPO / h) for h in config.get("hooks", [])] + [str(hook)]
+    config["hooks"] = [str(REPO / h) for h in config.get("hooks", [])]
     config.setdefault("extra", {}).setdefault("prongsai", {})["data"] = str(data or REPO / "data")
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
