@@ -12,7 +12,9 @@ attachment the site publishes:
   cells of worksheets with their coordinates, and documents embedded in the zip.
 * .txt/.csv: every line.
 * Images: nothing is read; `copy_for_publishing` publishes them without their metadata
-  (EXIF, XMP, PNG text chunks, comments), keeping only what draws the picture.
+  (EXIF, XMP, PNG text chunks, comments), keeping only what draws the picture, and
+  `image_problem` (called by files.check_attachment) refuses a cut or oversized picture from
+  its header, before anything decodes it.
 
 Everything is bounded before it is parsed (zip entries' sizes and compression ratios, the
 number of worksheet cells, the number of PDF objects, the amount of text and the time spent):
@@ -107,7 +109,7 @@ def attachment_text(path: Path, budget: Budget | None = None):
         elif suffix in (".txt", ".csv"):
             yield from plain_text(path.read_bytes(), "-", budget)
         elif suffix in IMAGE_SUFFIXES:
-            strip_image_metadata(path.read_bytes())  # published without metadata: it must be parseable
+            pass  # nothing to read: files.check_attachment refuses a broken or oversized picture
         elif suffix in (".xls", ".doc"):
             raise Unreadable("เป็นไฟล์ Office รุ่นเก่า (.xls/.doc) ที่ระบบอ่านข้อความไม่ได้ ให้บันทึกเป็น .xlsx/.docx หรือ PDF")
         else:
@@ -119,7 +121,16 @@ def attachment_text(path: Path, budget: Budget | None = None):
     except RecursionError:
         raise Unreadable("โครงสร้างไฟล์ซ้อนกันลึกเกินไป") from None
     except Exception as exc:  # a broken file: it is refused, never published unread
-        raise Unreadable(f"ไฟล์เสียหรือมีโครงสร้างที่อ่านไม่ได้ ({type(exc).__name__})") from None
+        raise Unreadable(_broken_file_message(exc)) from None
+
+
+def _broken_file_message(exc: Exception) -> str:
+    """Thai words for a reader's failure (never an internal error name): a stream that unpacks
+    beyond the reader's limit is a bomb, not a damaged file."""
+    if type(exc).__name__ == "LimitReachedError":
+        return ("มีข้อมูลที่บีบอัดไว้ซึ่งคลายออกแล้วใหญ่เกินกำหนด (ไฟล์ขยายตัวผิดปกติ อาจถูกสร้างมาเพื่อให้ระบบทำงานหนัก) "
+                "จึงตรวจได้ไม่ครบทั้งไฟล์")
+    return "ไฟล์เสียหรือมีโครงสร้างที่อ่านไม่ได้"
 
 
 def plain_text(data: bytes, location: str, budget: Budget):
@@ -229,7 +240,7 @@ def tag_soup(data: bytes, location: str, budget: Budget):
     is expanded but the five predefined ones and character references)."""
     import html
 
-    text = data.decode("utf-8", errors="replace")
+    text = xml_as_text(data)
     for value in re.findall(r"""["']([^"'<>]*)["']""", text):     # attribute values, entity values
         if any(c.isdigit() or c == "@" for c in value):
             yield Piece(location, None, budget.take(html.unescape(value)))
@@ -310,14 +321,30 @@ def open_zip(source) -> zipfile.ZipFile:
 
 
 def _looks_like_xml(head: bytes) -> bool:
+    """XML in UTF-8 or UTF-16 (OPC allows both; expat reads either from its byte-order mark or
+    its first bytes, and honours the encoding declaration)."""
+    if head.startswith((b"\xff\xfe<", b"\xfe\xff\x00<", b"<\x00", b"\x00<")):
+        return True
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<")
+
+
+def xml_as_text(data: bytes) -> str:
+    """An XML part's characters, in whichever encoding it was saved (UTF-8 or UTF-16)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(b"<\x00"):
+        return data.decode("utf-16-le", errors="replace")
+    if data.startswith(b"\x00<"):
+        return data.decode("utf-16-be", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def office_text(source, budget: Budget, depth: int = 0):
     with open_zip(source) as archive:
         entries = [info for info in archive.infolist() if not info.is_dir()]
         shared = _shared_strings(archive, entries, budget)
+        formats = _cell_formats(archive, entries)
         sheet_names = _sheet_names(archive, entries)
         # worksheets first: a value found in a cell is reported with its coordinate
         entries.sort(key=lambda info: info.filename not in sheet_names)
@@ -327,11 +354,14 @@ def office_text(source, budget: Budget, depth: int = 0):
             head = next(parts, b"")
             if _looks_like_xml(head):
                 label = info.filename
-                reader = _XmlText(label, budget, shared, sheet_names.get(info.filename))
+                reader = _XmlText(label, budget, shared, sheet_names.get(info.filename), formats=formats)
                 try:
                     yield from reader.feed_all(_chain(head, parts))
                 except BrokenXml:
+                    # what can be read is still scanned, but a part that is not well-formed XML (or
+                    # declares entities) is not read the way Office reads it: the file is refused
                     yield from tag_soup(b"".join(read_part(archive, info)), label, budget)
+                    raise
             elif head:
                 data = head + b"".join(parts)
                 if image_kind(data):
@@ -392,8 +422,8 @@ def _sheet_names(archive, entries) -> dict[str, str]:
     info = archive.getinfo(workbook)
     if info.file_size > 4 * 1024 * 1024 or rels_name not in names:
         return {}
-    xml = b"".join(read_part(archive, info)).decode("utf-8", errors="replace")
-    rels = b"".join(read_part(archive, archive.getinfo(rels_name))).decode("utf-8", errors="replace")
+    xml = xml_as_text(b"".join(read_part(archive, info)))
+    rels = xml_as_text(b"".join(read_part(archive, archive.getinfo(rels_name))))
     targets = {}
     for rel in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         rid = re.search(r'\bId="([^"]*)"', rel.group())
@@ -418,7 +448,8 @@ def _sheet_names(archive, entries) -> dict[str, str]:
 # other element ends a line.
 _INLINE = {"t", "r", "delText", "instrText", "span", "hyperlink", "smartTag", "ins", "fldSimple",
            "proofErr", "bookmarkStart", "bookmarkEnd", "rPr", "lastRenderedPageBreak", "a", "s", "tab",
-           "softHyphen", "noBreakHyphen", "sym", "customXml", "sdt", "sdtContent", "dir", "bdo"}
+           "softHyphen", "noBreakHyphen", "sym", "customXml", "sdt", "sdtContent", "dir", "bdo",
+           "br", "cr"}   # a line break inside a paragraph: the paragraph goes on (read across the break)
 # Attributes that are machine identifiers, never text: skipped to keep the scan quiet.
 _NOISE_ATTRIBUTE = re.compile(r"^(rsid\w*|paraId|textId|uid|guid|id|r|s|spans|xr:uid|ref|sqref|\w+:rsid\w*|"
                               r"\w+:paraId|\w+:textId|cx|cy|x|y|w|h|sz)$", re.I)
@@ -430,8 +461,9 @@ class _XmlText:
     name …), each attribute value, and each worksheet cell. No DTD is accepted (no entities)."""
 
     def __init__(self, label: str, budget: Budget, shared: list[str], sheet: str | None,
-                 collect_strings: list[str] | None = None):
+                 collect_strings: list[str] | None = None, formats: list[str] | None = None):
         self.label = label
+        self.formats = formats or []
         self.budget = budget
         self.shared = shared
         self.sheet = sheet or label
@@ -460,7 +492,7 @@ class _XmlText:
                 yield from self._drain()
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise BrokenXml(f"ส่วน '{self.label}' ของไฟล์เสีย (XML ผิดรูปแบบ: {expat.ErrorString(exc.code)})") from None
+            raise BrokenXml(f"ส่วน '{self.label}' ของไฟล์เสีย (XML ผิดรูปแบบ บรรทัด {exc.lineno})") from None
         self._flush()
         yield from self._drain()
 
@@ -470,7 +502,7 @@ class _XmlText:
 
     @staticmethod
     def _refuse_dtd(*_args):
-        raise BrokenXml("มีการประกาศ DTD/ENTITY ในไฟล์ ซึ่งไฟล์ Office ปกติไม่มี")
+        raise BrokenXml("มีการประกาศ DTD/ENTITY ในไฟล์ (ไฟล์ Office ปกติไม่มี และใช้ขยายข้อความให้ใหญ่มากได้)")
 
     def _start(self, name, attrs):
         local = name.rpartition(":")[2]
@@ -480,7 +512,8 @@ class _XmlText:
         if self.in_sheet_data:
             if local == "c":
                 self.budget.cell()
-                self.cell = {"ref": attrs.get("r", ""), "type": attrs.get("t", "n"), "text": [], "formula": []}
+                self.cell = {"ref": attrs.get("r", ""), "type": attrs.get("t", "n"), "text": [], "formula": [],
+                             "style": attrs.get("s", "0")}
             elif self.cell is not None and local in ("v", "is", "f"):
                 self.capture = local
             return  # cells' attributes are coordinates and styles
@@ -488,10 +521,14 @@ class _XmlText:
             self.in_shared_item = True
             self.line = []
         for key, value in attrs.items():
+            if key == "formatCode":   # a number format's placeholders (000-000-0000) are not a number
+                value = format_literals(value)
             if value and not _NOISE_ATTRIBUTE.match(key) and not _GUID.match(value) and any(c.isdigit() or c == "@" for c in value):
                 self.out.append(Piece(self.label, None, self.budget.take(value)))
         if local in ("br", "cr", "tab") and not self.in_sheet_data:
             self.line.append(" " if local == "tab" else "\n")
+        elif local == "sym":      # a character picked from a symbol font: Word shows it in the line
+            self.line.append(_symbol_character(attrs))
 
     def _text(self, data):
         if self.cell is not None:
@@ -522,13 +559,14 @@ class _XmlText:
         self._flush()
 
     def _flush(self):
+        """A paragraph (or property) as one piece, its line breaks kept: a number wrapped at a
+        line break (<w:br/>) is found across the break."""
         text = "".join(self.line)
         self.line = []
         if text.strip() and self.collect is None:
-            for line in text.split("\n"):
-                self.lines += 1
-                if line.strip():
-                    self.out.append(Piece(self.label, self.lines, self.budget.take(line)))
+            first = self.lines + 1
+            self.lines += text.count("\n") + 1
+            self.out.append(Piece(self.label, first, self.budget.take(text), numbered=True))
 
     def _emit_cell(self, cell):
         value = "".join(cell["text"]).strip()
@@ -540,14 +578,132 @@ class _XmlText:
             except (ValueError, IndexError):
                 pass
         elif cell["type"] == "n":
+            shown = self._displayed(value, cell["style"])
             value = number_text(value)
+            if shown and shown != value:     # "0##-###-####" shows 812345678 as 081-234-5678
+                value = f"{value}\n{shown}"
         ref = cell["ref"]
         row = re.sub(r"\D", "", ref)
         where = f"{self.sheet}!{ref}" if ref else self.sheet
         self.out.append(Piece(where, int(row) if row else None, self.budget.take(value)))
         formula = "".join(cell["formula"])
         if formula:
-            self.out.append(Piece(where, int(row) if row else None, self.budget.take(formula)))
+            # text joined by & shows as one value even when no result was saved: ="110370"&"0123458"
+            joined = re.sub(r'"\s*&\s*"', "", formula)
+            text = formula if joined == formula else f"{formula}\n{joined}"
+            self.out.append(Piece(where, int(row) if row else None, self.budget.take(text)))
+
+
+    def _displayed(self, value: str, style: str) -> str | None:
+        try:
+            code = self.formats[int(style)]
+        except (ValueError, IndexError):
+            return None
+        return displayed_number(value, code) if code else None
+
+
+# --- number formats: a number as Excel displays it ----------------------------------------------
+
+def _cell_formats(archive, entries) -> list[str]:
+    """The custom number format of each cell style (index = a cell's s="…"), "" for built-in
+    formats (they show a number's digits as they are)."""
+    import html
+
+    styles = next((info for info in entries if re.search(r"(^|/)styles\.xml$", info.filename)), None)
+    if styles is None or styles.file_size > 8 * 1024 * 1024:
+        return []
+    xml = xml_as_text(b"".join(read_part(archive, styles)))
+    codes = {m.group(1): html.unescape(m.group(2)) for m in re.finditer(
+        r'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', xml)}
+    codes.update({m.group(2): html.unescape(m.group(1)) for m in re.finditer(
+        r'<(?:\w+:)?numFmt\b[^>]*?formatCode="([^"]*)"[^>]*?numFmtId="(\d+)"', xml)})
+    cell_xfs = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", xml, re.S)
+    if not cell_xfs:
+        return []
+    formats = []
+    for xf in re.finditer(r"<(?:\w+:)?xf\b[^>]*>", cell_xfs.group()):
+        number_format = re.search(r'numFmtId="(\d+)"', xf.group())
+        formats.append(codes.get(number_format.group(1), "") if number_format else "")
+    return formats
+
+
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|.', re.S)
+
+
+def _format_tokens(code: str) -> list[str]:
+    """The first section of a number format (the one for positive numbers), as tokens."""
+    tokens = []
+    for token in _FORMAT_TOKEN.findall(code):
+        if token == ";":
+            break
+        tokens.append(token)
+    return tokens
+
+
+def format_literals(code: str) -> str:
+    """The text a number format adds to every number (quoted text, escaped characters), without
+    its digit placeholders: what the format shows whatever the value."""
+    out = []
+    for token in _FORMAT_TOKEN.findall(code):
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1])
+        elif token == ";":
+            out.append(" ")
+    return "".join(out)
+
+
+def displayed_number(value: str, code: str) -> str | None:
+    """A whole number as Excel displays it with a custom format made of digit placeholders and
+    literal text ('0##-###-####', '"1103700"000000', '0-0000-00000-00-0'); None for other
+    formats (dates, decimals, scientific), which cannot spell an ID number or a phone."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not number.is_integer() or number < 0 or number >= 1e16:
+        return None
+    tokens = _format_tokens(code)
+    literal = ("\"", "\\", "[", "_", "*")
+    if any(t.lower() in "ymdhse.%/@" for t in tokens if not t.startswith(literal)):
+        return None
+    placeholders = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
+    if not placeholders:
+        return None
+    digits = str(int(number))
+    shown = [""] * len(tokens)
+    remaining = digits
+    for index in reversed(placeholders):
+        if remaining:
+            shown[index], remaining = remaining[-1], remaining[:-1]
+        else:
+            shown[index] = {"0": "0", "#": "", "?": " "}[tokens[index]]
+    shown[placeholders[0]] = remaining + shown[placeholders[0]]   # digits beyond the placeholders
+    for index, token in enumerate(tokens):
+        if index in placeholders or token == ",":
+            continue
+        if token.startswith('"'):
+            shown[index] = token[1:-1]
+        elif token.startswith("\\"):
+            shown[index] = token[1]
+        elif token.startswith(("[", "_", "*")):
+            shown[index] = " " if token.startswith("_") else ""
+        else:
+            shown[index] = token
+    return "".join(shown)
+
+
+def _symbol_character(attrs: dict) -> str:
+    """The character of <w:sym w:char="0038"/>: symbol fonts map U+F020-F0FF onto U+0020-00FF."""
+    code = next((value for key, value in attrs.items() if key.rpartition(":")[2] == "char"), "")
+    try:
+        number = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= number <= 0xF0FF:
+        number -= 0xF000
+    return chr(number) if 0 < number < 0x110000 else ""
 
 
 def number_text(value: str) -> str:
@@ -645,6 +801,82 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
+# A picture is decoded whole by every browser that shows it: a small file may announce a huge
+# picture (a PNG of 20,000 × 20,000 pixels compresses to 48 KB and needs 1.2 GB to draw).
+MAX_IMAGE_PIXELS = 50_000_000       # a 48-megapixel phone photo (8000 × 6000) still passes
+MAX_IMAGE_SIDE = 20_000
+
+_JPEG_FRAME_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) a picture announces in its header, read without decoding it; None when
+    the header has no size (a broken file)."""
+    kind = image_kind(data)
+    try:
+        if kind == "png" and data[12:16] == b"IHDR":
+            return struct.unpack(">II", data[16:24])
+        if kind == "gif":
+            return struct.unpack("<HH", data[6:10])
+        if kind == "jpeg":
+            return _jpeg_size(data)
+        if kind == "webp":
+            return _webp_size(data)
+    except (struct.error, IndexError):
+        return None
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    position = 2
+    while position + 9 < len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF or marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            position += 1 if marker == 0xFF else 2
+            continue
+        if marker in _JPEG_FRAME_MARKERS:
+            height, width = struct.unpack(">HH", data[position + 5:position + 9])
+            return width, height
+        if marker in (0xD9, 0xDA):
+            return None
+        position += 2 + struct.unpack(">H", data[position + 2:position + 4])[0]
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    kind, payload = data[12:16], data[20:40]
+    if kind == b"VP8X":
+        return (int.from_bytes(payload[4:7], "little") + 1, int.from_bytes(payload[7:10], "little") + 1)
+    if kind == b"VP8L" and payload[:1] == b"\x2f":
+        bits = int.from_bytes(payload[1:5], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if kind == b"VP8 " and payload[3:6] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", payload[6:10])
+        return width & 0x3FFF, height & 0x3FFF
+    return None
+
+
+def image_problem(data: bytes) -> str | None:
+    """Why a picture may not be published (Thai), judged from its bytes without decoding the
+    picture: its header has no size, it announces more pixels than a browser should draw,
+    or it is cut short (a copy interrupted, a download incomplete). None if it is fine."""
+    size = image_size(data)
+    if size is None or 0 in size:
+        return "ไฟล์รูปภาพเสีย (ไม่มีขนาดของภาพในส่วนหัวของไฟล์) ให้บันทึกหรือส่งออกรูปใหม่"
+    width, height = size
+    if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
+        return (f"รูปภาพมีขนาด {width:,} × {height:,} พิกเซล เกินกำหนด {MAX_IMAGE_PIXELS // 1_000_000} ล้านพิกเซล "
+                f"(ด้านละไม่เกิน {MAX_IMAGE_SIDE:,}) เบราว์เซอร์ต้องใช้หน่วยความจำมากเพื่อแสดงภาพ "
+                "ให้ย่อขนาดรูป (เช่น กว้างไม่เกิน 1600 พิกเซล)")
+    try:
+        strip_image_metadata(data)
+    except Unreadable as exc:
+        return f"{exc} ให้บันทึกหรือส่งออกรูปใหม่"
+    return None
+
+
 def strip_image_metadata(data: bytes, removed: list[bytes] | None = None) -> bytes:
     """The same picture without EXIF, XMP, IPTC, comments and text chunks (a photo's camera,
     place and time, or any text hidden in them). Raises Unreadable if the image is broken."""
@@ -659,8 +891,10 @@ def strip_image_metadata(data: bytes, removed: list[bytes] | None = None) -> byt
             return _strip_gif(data, removed)
         if kind == "webp":
             return _strip_webp(data, removed)
-    except (struct.error, IndexError, ValueError) as exc:
+    except ValueError as exc:
         raise Unreadable(f"ไฟล์รูปภาพเสีย ({exc})") from None
+    except (struct.error, IndexError):
+        raise Unreadable("ไฟล์รูปภาพเสีย (ถูกตัดขาดหรือโครงสร้างผิด)") from None
     raise Unreadable("ไม่รู้จักชนิดไฟล์รูปภาพ")
 
 
@@ -688,7 +922,7 @@ def _strip_png(data: bytes, removed: list[bytes]) -> bytes:
         length, kind = struct.unpack(">I4s", data[position:position + 8])
         end = position + 12 + length
         if end > len(data):
-            raise ValueError("chunk past the end")
+            raise ValueError("ไฟล์ถูกตัดขาดกลางส่วนข้อมูล")
         if kind in _PNG_KEEP:
             out.append(data[position:end])
         elif kind in (b"zTXt", b"iTXt", b"iCCP"):
@@ -697,8 +931,8 @@ def _strip_png(data: bytes, removed: list[bytes]) -> bytes:
             removed.append(data[position + 8:end - 4])
         position = end
         if kind == b"IEND":
-            break
-    return b"".join(out)
+            return b"".join(out)
+    raise ValueError("ไฟล์ถูกตัดขาด ไม่มีส่วนท้าย IEND")
 
 
 def _png_inflated(payload: bytes) -> bytes:
@@ -720,9 +954,10 @@ def _strip_jpeg(data: bytes, removed: list[bytes]) -> bytes:
     out = [b"\xff\xd8"]
     position = 2
     orientation = None
+    ended = False
     while position < len(data):
         if data[position] != 0xFF:
-            raise ValueError("marker expected")
+            raise ValueError("โครงสร้าง JPEG ผิด")
         marker = data[position + 1]
         if marker == 0xFF:          # fill byte
             position += 1
@@ -733,6 +968,7 @@ def _strip_jpeg(data: bytes, removed: list[bytes]) -> bytes:
             continue
         if marker == 0xD9:
             out.append(b"\xff\xd9")
+            ended = True
             break
         length = struct.unpack(">H", data[position + 2:position + 4])[0]
         end = position + 2 + length
@@ -758,7 +994,11 @@ def _strip_jpeg(data: bytes, removed: list[bytes]) -> bytes:
             out.append(segment)
         else:
             removed.append(payload)
+        if end > len(data):
+            raise ValueError("ไฟล์ถูกตัดขาดกลางส่วนข้อมูล")
         position = end
+    if not ended:
+        raise ValueError("ไฟล์ถูกตัดขาด ไม่มีเครื่องหมายจบภาพ")
     if orientation and orientation != 1:
         out.insert(1, _exif_with_orientation(orientation))
     return b"".join(out)
@@ -806,7 +1046,7 @@ def _strip_gif(data: bytes, removed: list[bytes]) -> bytes:
         block = data[position]
         if block == 0x3B:
             out.append(b"\x3b")
-            break
+            return b"".join(out)
         if block == 0x2C:
             flags = data[position + 9]
             start = position
@@ -823,18 +1063,22 @@ def _strip_gif(data: bytes, removed: list[bytes]) -> bytes:
                 removed.append(data[start:end])
             position = end
         else:
-            raise ValueError("unknown GIF block")
-    return b"".join(out)
+            raise ValueError("โครงสร้าง GIF ผิด")
+    raise ValueError("ไฟล์ถูกตัดขาด ไม่มีส่วนท้าย")
 
 
 def _strip_webp(data: bytes, removed: list[bytes]) -> bytes:
     out = []
     position = 12
-    end_of_file = min(len(data), 8 + struct.unpack("<I", data[4:8])[0])
+    end_of_file = 8 + struct.unpack("<I", data[4:8])[0]
+    if end_of_file > len(data):
+        raise ValueError("ไฟล์ถูกตัดขาด สั้นกว่าที่ส่วนหัวระบุ")
     while position + 8 <= end_of_file:
         kind = data[position:position + 4]
         size = struct.unpack("<I", data[position + 4:position + 8])[0]
         end = position + 8 + size + (size & 1)
+        if position + 8 + size > end_of_file:
+            raise ValueError("ไฟล์ถูกตัดขาดกลางส่วนข้อมูล")
         chunk = data[position:end]
         if kind == b"VP8X":
             chunk = chunk[:8] + bytes([chunk[8] & ~0x0C]) + chunk[9:]   # no EXIF, no XMP

@@ -168,6 +168,15 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
             f"ไฟล์ '{raw_path}' มีนามสกุลเป็น {KIND_NAMES[expected]} แต่เนื้อไฟล์เป็น {found} "
             "ให้ส่งออก (Export/Save As) เป็นชนิดที่ถูกต้องอีกครั้ง"
         )
+    if actual in IMAGE_KINDS:
+        from .extract import image_problem
+
+        try:
+            problem = image_problem(path.read_bytes())
+        except OSError as exc:
+            return ctx.error(f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})")
+        if problem:   # published pictures are drawn whole by every visitor's browser
+            return ctx.error(f"ไฟล์ '{raw_path}': {problem}")
     if kinds and actual not in kinds:
         wanted = ", ".join(KIND_NAMES[k] for k in kinds)
         return ctx.error(f"ช่องนี้ต้องเป็นไฟล์ชนิด {wanted}")

@@ -71,12 +71,15 @@ def _number_forms() -> dict[int, str]:
     """Digits that are not decimal digits but read as them: superscripts, circled and
     parenthesised numbers (①, ⑴, ¹ …), folded to ASCII the way NFKC does."""
     table = {}
-    for cp in range(0x10000):
+    for cp in [*range(0x10000), *range(0x1F100, 0x1F110)]:
         ch = chr(cp)
         if unicodedata.category(ch) == "No":
             folded = unicodedata.normalize("NFKC", ch)
             if folded != ch and re.fullmatch(r"[0-9().]+", folded):
                 table[cp] = folded.strip("().")
+            elif float(unicodedata.numeric(ch, -1)).is_integer() and 0 <= unicodedata.numeric(ch, -1) <= 50:
+                # circled and dingbat digits that NFKC keeps (➀ ➊ ❶ ⓵ ⓿ …): their numeric value
+                table[cp] = str(int(unicodedata.numeric(ch)))
     return table
 
 
@@ -86,7 +89,8 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 
 _SEPARATORS = {ord(c): "-" for c in _DASHES} | {ord(c): " " for c in _SPACES} | \
     {ord(c): "@" for c in "\uff20\ufe6b"} | {ord(c): "." for c in "\uff0e\u3002"} | \
-    {ord(c): "+" for c in "\uff0b\ufe62"}                      # fullwidth ＠ ． ＋
+    {ord(c): "+" for c in "\uff0b\ufe62"} | \
+    {cp: chr(cp - 0xFEE0) for cp in range(0xFF21, 0xFF5B) if chr(cp).isalpha()}   # fullwidth ＠ ． ＋ and letters
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # any Unicode decimal digit but ASCII: ๐–๙, ٠–٩, ０–９ …
 # Thai vowel and tone marks cannot belong to a digit: stacked on one, they only hide it.
 _MARK_ON_DIGIT = re.compile(r"(?<=[0-9])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
@@ -110,11 +114,11 @@ def as_shown(text: str) -> str:
 
 # --- what a personal value looks like -----------------------------------------------------------
 
-# A run of digit groups joined by spaces, or by a dash, dot, slash or underscore (with spaces
-# around it): where ID numbers are looked for. Text is scanned as shown (white space collapsed),
+# A run of digit groups joined by spaces, or by a dash, dot, slash, underscore, bar, middle dot,
+# colon or backslash (with spaces around it): where ID numbers are looked for. Text is scanned as shown (white space collapsed),
 # so tabs, line breaks and many spaces join groups like one space does; a comma ends a run
 # unless it groups thousands (1,103,700,123,458).
-_SEP = r"(?: {0,2}[-./_|] {0,2}| {1,2})"
+_SEP = r"(?: {0,2}[-./_|·:\\] {0,2}| {1,2})"
 RUN_RE = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}[0-9]+)*")
 THOUSANDS_RE = re.compile(r"(?<![0-9,.])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])")
 OFFICIAL_GROUPS = [1, 4, 5, 2, 1]
@@ -139,10 +143,19 @@ def _id_candidates(run: re.Match):
             yield "".join(g for g, _ in groups[index:index + 5]), groups[index][1]
             index += 5
         elif lengths[index:index + 13] == [1] * 13:      # one digit per box of a form
-            yield "".join(g for g, _ in groups[index:index + 13]), groups[index][1]
+            digits = "".join(g for g, _ in groups[index:index + 13])
+            if not looks_like_counts(digits):
+                yield digits, groups[index][1]
             index += 13
         else:
             index += 1
+
+
+def looks_like_counts(digits: str) -> bool:
+    """13 one-digit values that read as a row of counts rather than an ID in boxes: the second
+    digit of an ID starts a province code (10-96), so it is never 0; and a last value that is the
+    sum of the twelve before it is a total (twelve months and the year: 0 0 1 0 … 0 1)."""
+    return digits[1] == "0" or int(digits[12]) == sum(map(int, digits[:12]))
 
 
 def _end_of_digits(text: str, start: int, count: int) -> int:
@@ -166,10 +179,16 @@ def is_isbn13(digits: str) -> bool:
 # (+66, 0066, or 66 alone) and the number without its leading 0; digits may be grouped with
 # spaces, dashes, dots or brackets ("089 - 765 - 4321").
 _PSEP = r"(?: ?[.()-]{0,2} ?)"
+# The Thai numbering plan: after the 0 (or the country code) a landline has 8 digits and starts
+# with 2-5 or 7 (area codes), a mobile has 9 and starts with 6, 8 or 9. So a 10-digit number
+# starting 02-05/07 (a bank account 020-1-23456-7) is not a phone, nor is 66 followed by 0 or 1
+# (e-GP project numbers of B.E. 2566 are 66 + month 01-12 + 7 digits: 66109876543).
+_NATIONAL = rf"(?:[689](?:{_PSEP}[0-9]){{8}}|[2-57](?:{_PSEP}[0-9]){{7}})"
 # A number right before or after it ("บ้านเลขที่ 12 081-234-5678", "0812345678 3 ครั้ง") does not
-# stop a phone number; a digit touching it does (it is then part of a longer number).
+# stop a phone number; a digit touching it, or a dash and a digit, does (it is then part of a
+# longer grouped number: 044-000-100-1 is the range of lines 100 and 101, 020-1-23456-7 an account).
 PHONE_RE = re.compile(
-    rf"(?<![0-9A-Za-z+])(?:(?:\+ ?|00 ?)?66{_PSEP}(?:\(0\))?{_PSEP}[1-9]|0{_PSEP}[0-9])(?:{_PSEP}[0-9]){{7,8}}(?![0-9])"
+    rf"(?<![0-9A-Za-z+])(?:(?:\+ ?|00 ?)?66{_PSEP}(?:\(0\))?{_PSEP}(?=[2-9])|0{_PSEP}){_NATIONAL}(?![0-9]| ?-[0-9])"
 )
 
 # Addresses in Thai too (สมชาย@ตัวอย่าง.ไทย): letters of either script in the name and the domain.
@@ -250,7 +269,20 @@ _MAYBE = re.compile(r"@|\d(?:\D{0,3}\d){8}")
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every ID number, phone number and e-mail address in a text as a page shows it, in order."""
-    text = as_shown(str(text))      # first: invisible characters between digits would hide them
+    text = str(text)
+    if _CIRCLED_TEN.search(text):   # ➉ is 10 in a list, but stands for 0 among other circled digits
+        found = {(f.kind, f.key): f for f in find_personal_data(text.translate(_TEN_AS_ZERO))}
+        found.update({(f.kind, f.key): f for f in _find_as_shown(as_shown(text))})
+        return sorted(found.values(), key=lambda f: f.offset)
+    return _find_as_shown(as_shown(text))
+
+
+# The tenth sign of each circled-digit series that has no zero of its own.
+_CIRCLED_TEN = re.compile("[\u2789\u2793\u277f\u24fe\u2469\u247d]")
+_TEN_AS_ZERO = {ord(c): "0" for c in "\u2789\u2793\u277f\u24fe\u2469\u247d"}
+
+
+def _find_as_shown(text: str) -> list[Finding]:
     if not _MAYBE.search(text):
         return []
     findings: list[Finding] = []
@@ -497,14 +529,26 @@ def attachment_findings(path: Path) -> tuple[list[tuple[str, int | None, Finding
     found: list[tuple[str, int | None, Finding]] = []
     seen: set[tuple[str, str]] = set()
     unreadable = None
+
+    def record(location: str, line: int | None, finding: Finding) -> None:
+        if (finding.kind, finding.key) not in seen:
+            seen.add((finding.kind, finding.key))
+            found.append((location, line, finding))
+
+    boxes = _BoxesAcrossPieces(record)
+    previous = None
     try:
         for piece in attachment_text(path):
             for line, finding in findings_in_lines(piece.text, piece.line, piece.numbered):
-                if (finding.kind, finding.key) not in seen:
-                    seen.add((finding.kind, finding.key))
-                    found.append((piece.location, line, finding))
+                record(piece.location, line, finding)
+            boxes.add(piece)
+            if previous is not None and previous.location == piece.location:
+                for finding in _wrapped_after_dash(previous.text, piece.text):
+                    record(previous.location, previous.line, finding)
+            previous = piece
     except Unreadable as exc:
         unreadable = str(exc)
+    boxes.end()
     if len(_cache) > 256:
         _cache.clear()
     _cache[key] = (found, unreadable)
@@ -539,6 +583,74 @@ def _masked_location(location: str) -> str:
 _BOX_LINE = re.compile(r"^[\s|\[\]()]*[0-9][\s|\[\]()]*$")
 _ENDS_IN_NUMBER = re.compile(r"[0-9][0-9 ./_-]{0,2}$")
 _STARTS_WITH_NUMBER = re.compile(r"^[ ./_-]{0,2}[0-9]")
+# a digit, perhaps a separator (a number wrapped after its dash: "081-234-" / "5678"), a line break
+_DIGITS_ACROSS_LINES = re.compile(r"[0-9][ ./_-]{0,2}\n[ ./_-]{0,2}[0-9]")
+
+
+_ENDS_IN_DASHED_NUMBER = re.compile(r"[0-9] ?-\s*$")
+
+
+def _wrapped_after_dash(before: str, after: str) -> list[Finding]:
+    """A number that one paragraph ends with its dash and the next one goes on ("1-1037-" /
+    "00123-45-8"): a dash at the end of a paragraph only ever means the number goes on."""
+    if not _ENDS_IN_DASHED_NUMBER.search(before[-8:]) or not re.match(r"\s*[0-9]", after[:8]):
+        return []
+    return find_personal_data(before[-40:].rstrip() + after[:40].lstrip())
+
+
+class _BoxesAcrossPieces:
+    """An ID number written one digit per box, where each box is a piece of its own: a paragraph
+    of a Word file, a cell of a worksheet row. Only ID numbers are looked for (13 boxes): nine
+    one-digit cells are too often small counts to be called a phone. Rows of one-digit cells
+    with another such row right above or below are a table of counts, not a form's boxes."""
+
+    def __init__(self, record):
+        self.record = record
+        self.run: list = []
+        self.pending: tuple | None = None     # (row key, run): waits to see the next row
+        self.in_table = False
+
+    @staticmethod
+    def _row(piece) -> tuple:
+        sheet, bang, _cell = piece.location.rpartition("!")
+        return (sheet, piece.line) if bang and piece.line is not None else (piece.location, None)
+
+    def add(self, piece) -> None:
+        text = normalise(piece.text).strip(" |[]()\n\t") if len(piece.text) < 16 else ""
+        is_box = len(text) == 1 and text.isdigit()
+        if is_box and self.run and self._row(self.run[0][0]) == self._row(piece):
+            self.run.append((piece, text))
+            return
+        self._close_run()
+        if is_box:
+            self.run.append((piece, text))
+
+    def _close_run(self) -> None:
+        run, self.run = self.run, []
+        if len(run) < 9:
+            return
+        key = self._row(run[0][0])
+        if self.pending:
+            (sheet, row), _ = self.pending
+            if key[1] is not None and key[0] == sheet and row is not None and key[1] == row + 1:
+                self.pending, self.in_table = (key, run), True    # a table: neither row is boxes
+                return
+            self._judge(*self.pending)
+        self.pending, self.in_table = (key, run), False
+
+    def _judge(self, _key, run) -> None:
+        if self.in_table or len(run) < 13:
+            return
+        first = run[0][0]
+        for finding in find_personal_data(" ".join(digit for _, digit in run)):
+            if finding.kind == "id":
+                self.record(first.location, first.line, finding)
+
+    def end(self) -> None:
+        self._close_run()
+        if self.pending:
+            self._judge(*self.pending)
+        self.pending = None
 
 
 def findings_in_lines(text: str, first_line: int | None, numbered: bool):
@@ -556,7 +668,7 @@ def findings_in_lines(text: str, first_line: int | None, numbered: bool):
         for finding in find_personal_data(line):
             found_keys.add(finding.key)
             yield line_no(index), finding
-    if len(lines) < 2 or not re.search(r"[0-9]\s*\n\s*[0-9]", text):
+    if len(lines) < 2 or not _DIGITS_ACROSS_LINES.search(text):
         return
     boxes: list[str] = []
     for index, line in enumerate([*lines, ""]):
