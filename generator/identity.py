@@ -124,9 +124,12 @@ def footer_values(model: Model) -> dict:
         "name": org.name,
         "print_name": _css_string(org.name),
         "address": " ".join(org.address.split()),
-        "phones": [{"text": phone, "tel": _tel(phone)} for phone in contacts.phone if _tel(phone)],
+        # the number as shown follows site.yaml's digits; its tel: target stays Arabic
+        "phones": [{"text": thai.to_thai_digits(phone) if digits else phone, "tel": _tel(phone)}
+                   for phone in contacts.phone if _tel(phone)],
         "email": contacts.email[0] if contacts.email else "",
         "updated": thai.thai_date(model.generated_on, digits),
+        "digits": "thai" if digits else "arabic",  # for numbers the theme's scripts write
     }
 
 

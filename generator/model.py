@@ -91,7 +91,8 @@ class Organisation:
 @dataclass
 class Site:
     ita_year: int | None = None
-    thai_digits: bool = False
+    thai_digits: bool = False  # site.yaml `digits: thai` (or the older `thai_digits: true`)
+    digits_in_text: bool = False  # also convert the digits typed in the data's own text
     readiness_dashboard: bool = False
     site_url: str | None = None
     main_site_url: str | None = None  # the organisation's main website, when the ITA site is a separate one
@@ -99,6 +100,10 @@ class Site:
     primary_color: str | None = None  # "#rrggbb"; None keeps the theme's indigo
     allowed_personal_data: list[dict] = field(default_factory=list)
     unscanned_attachments: list[dict] = field(default_factory=list)  # [{file, reason}] checked by eye
+
+    @property
+    def digits(self) -> str:
+        return "thai" if self.thai_digits else "arabic"
 
 
 @dataclass
@@ -435,7 +440,9 @@ def build_organisation(record: dict) -> Organisation:
 def build_site(record: dict | None) -> Site:
     record = record or {}
     return Site(
-        ita_year=record.get("ita_year"), thai_digits=bool(record.get("thai_digits", False)),
+        ita_year=record.get("ita_year"),
+        thai_digits=record.get("digits", "thai" if record.get("thai_digits") else "arabic") == "thai",
+        digits_in_text=bool(record.get("digits_in_text", False)),
         readiness_dashboard=bool(record.get("readiness_dashboard", False)),
         site_url=record.get("site_url"), main_site_url=record.get("main_site_url"),
         public_self_check=bool(record.get("public_self_check", False)),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .model import CatalogueItem, Evidence, Model, fiscal_window
+from .render import generated_digits
 from .timewindow import RULE_NAMES
 
 
@@ -52,14 +53,14 @@ def plan_pages(model: Model) -> list[Page]:
         if plan.risks:
             pages.append(Page("plan/risk", _src("plan/risk"), "การประเมินความเสี่ยงการทุจริต", "plan/risk.md.j2", {"plan": plan}))
         for project in plan.projects:
-            pages.append(Page(project.page_id, _src(project.page_id), f"{project.no}. {project.title}",
+            pages.append(Page(project.page_id, _src(project.page_id), f"{_own(model, project.no)}. {project.title}",
                               "plan/project.md.j2", {"plan": plan, "project": project}))
     if model.measures:
         pages.append(Page("measures", _src("measures", True), "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
                           "measures/index.md.j2"))
         for report in model.measures:
             pages.append(Page(report.page_id, _src(report.page_id),
-                              f"รายงานมาตรการ ปีงบประมาณ {report.fiscal_year}", "measures/report.md.j2",
+                              _own(model, f"รายงานมาตรการ ปีงบประมาณ {report.fiscal_year}"), "measures/report.md.j2",
                               {"report": report}))
     if model.years:
         pages.append(Page("ita", _src("ita", True), "การประเมิน ITA ทุกปี", "ita/years.md.j2",
@@ -80,12 +81,12 @@ def _year_pages(model: Model, year_model: Model) -> list[Page]:
     catalogue, year = year_model.catalogue, year_model.year
     common = {"model": year_model, "catalogue": catalogue, "is_current": year == model.year,
               "search_boost": 1 if year == model.year else OTHER_YEAR_SEARCH_BOOST}
-    pages = [Page(f"ita/{year}", _src(f"ita/{year}", True), f"ITA {year}: รายการข้อมูล OIT",
+    pages = [Page(f"ita/{year}", _src(f"ita/{year}", True), _own(model, f"ITA {year}: รายการข้อมูล OIT"),
                   "ita/index.md.j2", dict(common))]
     for item in catalogue.items:
         evidence = year_model.oit.evidence.get(item.key) if year_model.oit else None
         pages.append(Page(f"ita/{year}/{item.slug}", _src(f"ita/{year}/{item.slug}"),
-                          f"{item.code} {item.title}", "ita/item.md.j2",
+                          f"{item.code} {_own(model, item.title)}", "ita/item.md.j2",
                           {**common, "item": item, "evidence": evidence,
                            "window": fiscal_window(item.period, year),
                            "rule_text": RULE_NAMES.get(item.period, item.period)}))
@@ -111,7 +112,7 @@ def _add_evidence_and_verdicts(model: Model, year_model: Model, pages: list[Page
     pages[index].variables["entries"] = {entry.item.key: entry for entry in entries}
     if dashboard:
         pages.insert(index + 1, Page(f"ita/{year}/readiness", _src(f"ita/{year}/readiness"),
-                                     f"ความพร้อมการประเมิน ITA {year}", "ita/readiness.md.j2",
+                                     _own(model, f"ความพร้อมการประเมิน ITA {year}"), "ita/readiness.md.j2",
                                      {"catalogue": year_model.catalogue, "assessment": readiness}))
 
 
@@ -142,6 +143,12 @@ def item_pages(item, evidence, page_ids: set[str]) -> list[str]:
     named = list(evidence.pages) if evidence else []
     defaults = [page for page in item.pages if page in page_ids]
     return list(dict.fromkeys(named + defaults))
+
+
+def _own(model: Model, text) -> str:
+    """Prongsai's own words in a title ("ITA 2569", "ตัวชี้วัดที่ 9", the catalogue's item
+    names, a project's number) in site.yaml's digits; the data's titles keep theirs."""
+    return generated_digits(text, model.site.thai_digits)
 
 
 def _t(text: str) -> Markup:
@@ -179,7 +186,7 @@ def _ita_nav(model: Model, by_id: dict[str, Page]) -> list:
     """The ITA tab: the page of all years, then the current year, then the others newest first."""
     order = [model.year] + [year for year in model.years if year != model.year] \
         if model.year in model.years else model.years
-    return [by_id["ita"].src] + [{_t(f"ITA {year}"): _year_nav(model.for_year(year), by_id)} for year in order]
+    return [by_id["ita"].src] + [{_t(_own(model, f"ITA {year}")): _year_nav(model.for_year(year), by_id)} for year in order]
 
 
 def _year_nav(year_model: Model, by_id: dict[str, Page]) -> list:
@@ -190,9 +197,9 @@ def _year_nav(year_model: Model, by_id: dict[str, Page]) -> list:
     for indicator in year_model.catalogue.indicators:
         subs = []
         for sub in indicator.sub_indicators:
-            items = [{_t(f"{i.code} {i.title}"): by_id[f"ita/{year}/{i.slug}"].src} for i in sub.items]
-            subs.append({_t(f"{sub.id} {sub.title}"): items})
-        entries.append({_t(f"ตัวชี้วัดที่ {indicator.id} {indicator.title}"): subs})
+            items = [{_t(f"{i.code} {_own(year_model, i.title)}"): by_id[f"ita/{year}/{i.slug}"].src} for i in sub.items]
+            subs.append({_t(_own(year_model, f"{sub.id} {sub.title}")): items})
+        entries.append({_t(_own(year_model, f"ตัวชี้วัดที่ {indicator.id} {indicator.title}")): subs})
     return entries
 
 

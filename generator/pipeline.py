@@ -143,7 +143,7 @@ def run(options: Options) -> Result:
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
     renderer.titles.update({p.id: p.title for p in planned})
     rendered = {p.src: renderer.render(p.template, p.src, **p.variables) for p in planned}
-    redirects = {src: render.redirect_html(item, year, model.site.site_url)
+    redirects = {src: render.redirect_html(item, year, model.site.site_url, model.site.thai_digits)
                  for src, (year, item) in site_pages.case_redirect_sources(model).items()}
     files = write.write_site_sources(options.out_dir, {**rendered, **redirects}, collect_attachments(model))
     return Result(model, problems, planned, files, catalogues, sorted(redirects), written=True)

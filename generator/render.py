@@ -3,7 +3,9 @@
 Safety by default: every `{{ value }}` is escaped for Markdown and HTML by the
 environment's `finalize`, so text from the data can never become a link, an
 HTML tag or a script. Only the filters here produce markup (returned as
-`Markup`), and they escape what they wrap. Templates live in
+`Markup`), and they escape what they wrap. Digits follow site.yaml's `digits:`
+(see page_digits): strings from the data keep theirs; numbers, dates, template
+text and what passes `| own` (Prongsai's own words) are converted. Templates live in
 generator/templates/ and start with a header of the variables they receive.
 """
 
@@ -80,6 +82,92 @@ def safe_url(url: str) -> str:
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
 
+# --- digits -------------------------------------------------------------------------
+# site.yaml's `digits:` decides every digit Prongsai writes: numbers, dates, years, section
+# numbers, titles. Text typed in the data keeps its own digits (a law's number, a phone in
+# a sentence) unless `digits_in_text: true`. While a page is rendered, text from the data is
+# fenced by two private-use characters, so that the page can be converted afterwards without
+# touching it; link targets, HTML tags, code, entities and the front matter are never converted.
+DATA_START, DATA_END = "\ue000", "\ue001"
+_ARABIC, _THAI = "0123456789", "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans(_ARABIC, _THAI)
+_TO_ARABIC = str.maketrans(_THAI, _ARABIC)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_KEPT_IN_PAGE = re.compile(
+    r"(?P<data>\ue000.*?\ue001)"      # text from the data
+    r"|`[^`\n]*`"                      # code
+    r"|\]\([^)\n]*\)"                  # a link's target (URL, file name, tel:, anchor)
+    r"|<[^<>\n]*>"                     # an HTML tag or an autolink, with its attributes
+    r"|&#?\w+;",                       # an HTML entity
+    re.S,
+)
+# Inside text from the data (when converted): addresses, file names and the ITA item codes
+# (O1–O33, I1…, E1…: written so in the NACC's manual, in ITAS and in the site's addresses)
+# keep their digits.
+_KEPT_IN_TEXT = re.compile(
+    r"\b[OIE]\d+\b|(?:https?|ftp)://\S+|www\.\S+|(?:mailto|tel):\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[\w./\\-]+\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|jpe?g|png|gif|zip|rar|odt|ods)\b",
+    re.I,
+)
+
+
+def digits_table(thai_digits: bool):
+    return _TO_THAI if thai_digits else _TO_ARABIC
+
+
+def generated_digits(text, thai_digits: bool) -> str:
+    """Text Prongsai writes itself (a title such as "ITA 2569", a section number) in the
+    site's digits."""
+    return str(text).translate(digits_table(thai_digits))
+
+
+def _convert_kept_apart(text: str, kept: re.Pattern, table, data) -> str:
+    out, last = [], 0
+    for match in kept.finditer(text):
+        out.append(text[last:match.start()].translate(table))
+        out.append(data(match.group()) if match.lastgroup == "data" else match.group())
+        last = match.end()
+    out.append(text[last:].translate(table))
+    return "".join(out)
+
+
+def page_digits(markdown: str, thai_digits: bool, digits_in_text: bool = False) -> str:
+    """A rendered page in the site's digits; the data's text fences removed."""
+    table = digits_table(thai_digits)
+
+    def data(fenced: str) -> str:
+        text = fenced[1:-1]
+        if not digits_in_text:
+            return text
+        return _convert_kept_apart(text, _KEPT_IN_TEXT, table, lambda kept: kept)
+
+    front = _FRONT_MATTER.match(markdown)
+    head, body = (front.group(), markdown[front.end():]) if front else ("", markdown)
+    body = _convert_kept_apart(body, _KEPT_IN_PAGE, table, data)
+    return head.replace(DATA_START, "").replace(DATA_END, "") + body.replace(DATA_START, "").replace(DATA_END, "")
+
+
+def _fence(markup) -> Markup:
+    """Marks text from the data (already escaped) as the data's own writing."""
+    text = str(markup)
+    return Markup(f"{DATA_START}{text}{DATA_END}") if text else Markup(text)
+
+
+def _finalize_fenced(value):
+    """Like _finalize; strings (text from the data, or the catalogue's) are fenced. Numbers
+    are not: `{{ project.no }}` is a number Prongsai writes."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _fence(md_escape(value))
+    return md_escape(value)
+
+
+def _link_text(title) -> Markup:
+    """A link's words: the data's (fenced), or Prongsai's own when already Markup (`| own`)."""
+    return title if isinstance(title, Markup) else _fence(md_escape(title))
+
+
 @dataclass
 class PageContext:
     src: str  # the page being rendered, e.g. "ita/2569/o1.md"
@@ -112,8 +200,8 @@ class Renderer:
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATE_DIR)),
             undefined=StrictUndefined,
-            finalize=_finalize,
-            autoescape=False,  # Markdown, not HTML: escaping is done by _finalize
+            finalize=_finalize_fenced,
+            autoescape=False,  # Markdown, not HTML: escaping is done by _finalize_fenced
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -121,7 +209,12 @@ class Renderer:
         )
         digits = model.site.thai_digits
         self.env.filters.update(
-            md=md_escape, cell=md_cell, paras=md_paragraphs, bullets=md_bullets,
+            md=lambda v: _fence(md_escape(v)),
+            cell=lambda v: _fence(md_cell(v)),
+            paras=lambda v: _fence(md_paragraphs(v)), bullets=lambda v: _fence(md_bullets(v)),
+            # Prongsai's own words passed as values (the ITA catalogue, readiness messages,
+            # titles composed in a template): escaped the same, digits in the site's style.
+            own=md_escape, own_cell=md_cell, own_paras=md_paragraphs,
             date=lambda d: Markup(thai.thai_date(d, digits)) if d else "-",
             date_short=lambda d: Markup(thai.thai_date_short(d, digits)) if d else "-",
             baht=lambda n: Markup(thai.format_baht(n, digits)),
@@ -148,7 +241,7 @@ class Renderer:
 
     @pass_context
     def page_link(self, context, page_id: str, title=None) -> Markup:
-        text = md_escape(title if title is not None else self.page_title(page_id))
+        text = _link_text(title if title is not None else self.page_title(page_id))
         return Markup(f"[{text}]({self.page_href(context, page_id)})")
 
     @pass_context
@@ -157,12 +250,12 @@ class Renderer:
 
     @pass_context
     def file_link(self, context, relative_path: str, title=None) -> Markup:
-        text = md_escape(title or posixpath.basename(relative_path))
+        text = _link_text(title or posixpath.basename(relative_path))
         return Markup(f"[{text}]({self.file_href(context, relative_path)})")
 
     @staticmethod
     def link(url: str, title=None) -> Markup:
-        text = md_escape(title or url)
+        text = _link_text(title or url)
         return Markup(f"[{text}]({safe_url(url)})")
 
     def page_title(self, page_id: str) -> str:
@@ -172,10 +265,11 @@ class Renderer:
 
     def render(self, template: str, page_src: str, **variables) -> str:
         text = self.env.get_template(template).render(page_src=page_src, **variables)
+        text = page_digits(text, self.model.site.thai_digits, self.model.site.digits_in_text)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def redirect_html(item, year: int, site_url: str | None) -> str:
+def redirect_html(item, year: int, site_url: str | None, thai_digits: bool = False) -> str:
     """The page at /ita/<year>/O<N>/ that sends the reader to /ita/<year>/o<N>/."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), undefined=StrictUndefined,
                       autoescape=True, keep_trailing_newline=True, trim_blocks=True,
@@ -183,4 +277,5 @@ def redirect_html(item, year: int, site_url: str | None) -> str:
     target = f"../{item.slug}/"
     canonical = f"{site_url.rstrip('/')}/ita/{year}/{item.slug}/" if site_url else target
     return env.get_template("ita/redirect.html.j2").render(item=item, year=year, target=target,
-                                                            canonical=canonical)
+                                                            canonical=canonical,
+                                                            year_shown=generated_digits(year, thai_digits))

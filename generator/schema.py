@@ -118,10 +118,34 @@ ORGANISATION = Obj(
 
 # --- site.yaml ----------------------------------------------------------------------
 
-SITE = Obj(
+DIGIT_STYLES = ["thai", "arabic"]
+DIGIT_STYLE_ALIASES = {"ไทย": "thai", "เลขไทย": "thai", "อารบิก": "arabic", "เลขอารบิก": "arabic"}
+
+
+class _SiteObj(Obj):
+    """site.yaml: `digits:` and the older `thai_digits:` must not say opposite things
+    (the site would show one of them without a word about the other)."""
+
+    def check(self, value, ctx):
+        from .fields import INVALID, YMap  # kept here: only this block of the schema needs them
+
+        result = super().check(value, ctx)
+        if isinstance(value, YMap) and result is not INVALID and "digits" in result and "thai_digits" in result:
+            if (result["digits"] == "thai") != result["thai_digits"]:
+                ctx.child("digits", value).error(
+                    f"ค่า {result['digits']} ขัดกับ thai_digits: {'true' if result['thai_digits'] else 'false'}"
+                    " ให้ใช้ digits อย่างเดียว (ลบ thai_digits ออก)")
+                return INVALID
+        return result
+
+
+SITE = _SiteObj(
     {
         "ita_year": Year("ปี ITA ที่แสดงเป็นค่าเริ่มต้น"),
-        "thai_digits": Bool("แสดงตัวเลขเป็นเลขไทยทั้งเว็บไซต์"),
+        "digits": Enum(DIGIT_STYLES, "ตัวเลขที่เว็บไซต์เขียน (จำนวนเงิน วันที่ ปี ลำดับ): thai = เลขไทย ๐-๙, arabic = เลขอารบิก 0-9",
+                       aliases=DIGIT_STYLE_ALIASES),
+        "digits_in_text": Bool("เปลี่ยนตัวเลขในข้อความที่กรอกเองเป็นแบบเดียวกับ digits ด้วย (ค่าเริ่มต้น false: แสดงตามที่พิมพ์)"),
+        "thai_digits": Bool("แบบเดิมของ digits: true = digits: thai, false = digits: arabic"),
         "readiness_dashboard": Bool("แสดงหน้าความพร้อม ITA บนเว็บไซต์"),
         "site_url": SiteUrl("ที่อยู่เว็บไซต์จริง เช่น https://www.example.go.th/"),
         "main_site_url": SiteUrl("ที่อยู่เว็บไซต์หลักของหน่วยงาน ถ้าต่างจาก site_url เช่น https://www.example.go.th/"),

@@ -7,10 +7,27 @@
  *   (tabindex=0, role=region, aria-label from its heading).
  * - Link texts that are URLs or e-mail addresses get <wbr> after / . @ - so that
  *   they wrap there and never inside a word.
+ * - window.prongsaiDigits(text): text with its digits in site.yaml's style (the page's
+ *   <meta name="prongsai-digits">), for numbers written in the browser such as the
+ *   search result count.
  * Without JavaScript the page still works: wide tables scroll.
  */
 (function () {
   "use strict";
+
+  var THAI_DIGITS = "\u0e50\u0e51\u0e52\u0e53\u0e54\u0e55\u0e56\u0e57\u0e58\u0e59";
+
+  function siteDigits() {
+    var meta = document.querySelector('meta[name="prongsai-digits"]');
+    return meta ? meta.getAttribute("content") : "arabic";
+  }
+
+  window.prongsaiDigits = function (text) {
+    var thai = siteDigits() === "thai";
+    return String(text).replace(thai ? /[0-9]/g : /[\u0e50-\u0e59]/g, function (digit) {
+      return thai ? THAI_DIGITS.charAt(+digit) : String(THAI_DIGITS.indexOf(digit));
+    });
+  };
 
   var CARD_MIN_COLUMNS = 4;
   var URL_TEXT = /^(https?:\/\/|www\.|[^\s@]+@[^\s@]+\.[a-z]{2,}$)/i;

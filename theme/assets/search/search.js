@@ -928,7 +928,7 @@
     }
     var n = res.total || 0;
     meta.textContent = n === 0 ? (i18n.none || "") : n === 1 ? (i18n.one || "")
-      : (i18n.other || "#").replace("#", n);
+      : (i18n.other || "#").replace("#", window.prongsaiDigits ? window.prongsaiDigits(n) : n);
     if (res.missing && res.missing.length && n) {
       meta.textContent += " (" + (i18n.missing || "-") + ": " + res.missing.join(" ") + ")";
     }
