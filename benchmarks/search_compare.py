@@ -74,7 +74,7 @@ def project_for(site: str, work: Path) -> tuple[Path, dict]:
         seedsite.build(out)
         cfg = out / "mkdocs.yml"
         with open(cfg, "w", encoding="utf-8") as fh:
-            fh.write(SEEDS_MKDOCS.format(theme=ROOT / "theme", hook=ROOT / "generator" / "search_hook.py"))
+            fh.write(SEEDS_MKDOCS.format(theme=ROOT / "generator" / "theme", hook=ROOT / "generator" / "search_hook.py"))
         return cfg, {}
     raise ValueError(site)
 

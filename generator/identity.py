@@ -2,7 +2,7 @@
 and the footer (name, address, phone, official e-mail, date of the data).
 
 `apply_identity(config, model)` turns the model into MkDocs configuration values; the
-theme (theme/main.html) reads them from `config.extra.prongsai_identity`. The primary
+theme (generator/theme/main.html) reads them from `config.extra.prongsai_identity`. The primary
 colour must keep white text (header) and links on white readable: WCAG AA asks for a
 contrast of at least 4.5:1, checked here so the organisation hears of it at build time.
 """

@@ -6,7 +6,7 @@ altogether makes MkDocs add its default search plugin):
 
     theme:
       name: material
-      custom_dir: theme          # provides partials/search.html + assets/search/
+      custom_dir: generator/theme   # provides partials/search.html + assets/search/
     plugins: []                  # or your list, without "search"
     hooks:
       - generator/mkdocs_hook.py
@@ -125,5 +125,5 @@ def on_post_build(config, **kwargs):
     os.replace(tmp, target)
     if not (site_dir / SCRIPT_PATH).exists():
         log.warning("prongsai search: %s is missing from the site; is theme.custom_dir "
-                    "set to the repository's theme/ directory?", SCRIPT_PATH)
+                    "set to Prongsai's generator/theme/ folder?", SCRIPT_PATH)
     log.info("prongsai search: indexed %d pages into %s", len(pages), INDEX_PATH)

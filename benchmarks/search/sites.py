@@ -2,7 +2,7 @@
 
 Every variant is the same pages with the same theme; only search differs:
 
-* ``prongsai``     – our hook + partial (generator/search_hook.py, theme/partials/search.html)
+* ``prongsai``     – our hook + partial (generator/search_hook.py, generator/theme/partials/search.html)
 * ``material-th``  – Material's own search plugin with ``lang: th`` (out of the box)
 * ``material-en``  – Material's own search plugin with ``lang: en`` (out of the box)
 * ``pagefind``     – Pagefind's extended build, default options, default UI
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-THEME = ROOT / "theme"
+THEME = ROOT / "generator" / "theme"
 HOOK = ROOT / "generator" / "search_hook.py"
 VARIANTS = ("prongsai", "material-th", "material-en", "pagefind", "pagefind-article")
 

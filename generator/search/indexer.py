@@ -1,7 +1,7 @@
 """Build the site search index from rendered page HTML.
 
 The index is one compact JSON file, fetched by the browser on the first search only
-(see ``theme/assets/search/search.js``).  It holds, for every page, its URL, its
+(see ``generator/theme/assets/search/search.js``).  It holds, for every page, its URL, its
 title and its sections (anchor, heading, text), with the text kept as the reader saw
 it (Thai digits and all) so that result snippets can be cut from it.
 

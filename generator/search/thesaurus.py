@@ -1,7 +1,7 @@
 """The site-search thesaurus (``thesaurus.yaml``): loading, checking, and the
 compact form written into the search index.
 
-The browser applies it at query time (``theme/assets/search/search.js``): a query
+The browser applies it at query time (``generator/theme/assets/search/search.js``): a query
 word that is a variant also searches for the entry's terms (and, for entries marked
 ``both_ways``, a term also searches for the variants).  Only this list travels with
 the index, so the index itself does not grow with synonyms.

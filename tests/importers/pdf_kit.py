@@ -21,7 +21,7 @@ import pytest
 
 from testkit import REPO
 
-FONTS = REPO / "theme" / "assets" / "fonts"
+FONTS = REPO / "generator" / "theme" / "assets" / "fonts"
 CHROMIUM = "/usr/bin/chromium"
 
 _PAGE_STYLE = """

@@ -112,7 +112,7 @@ def test_a_hand_written_page_with_a_broken_link_fails_the_build(tmp_path):
     (content / "about.md").write_text("# เกี่ยวกับ\n\n[แผน](../plan/nothing-here/)\n", encoding="utf-8")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(content)
-    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["theme"]["custom_dir"] = str(REPO / "generator" / "theme")
     config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
     config["extra"]["prongsai"]["data"] = str(REPO / "tests" / "fixtures" / "mini")
     config_file = tmp_path / "mkdocs.yml"

@@ -81,7 +81,7 @@ def build_seeds_site(out: Path) -> Path:
     seedsite.build(out)
     cfg = out / "mkdocs.yml"
     with open(cfg, "w", encoding="utf-8") as fh:
-        fh.write(SEEDS_MKDOCS.format(theme=REPO / "theme", hook=REPO / "generator" / "search_hook.py"))
+        fh.write(SEEDS_MKDOCS.format(theme=REPO / "generator" / "theme", hook=REPO / "generator" / "search_hook.py"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(out / "site")],
                           cwd=out, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)

@@ -96,7 +96,7 @@ def tiny_site(tmp_path_factory):
     with open(docs / "hidden.md", "w", encoding="utf-8") as fh:
         fh.write("---\nsearch:\n  exclude: true\n---\n# ลับ\n\nไม่ควรค้นพบ\n")
     with open(root / "mkdocs.yml", "w", encoding="utf-8") as fh:
-        fh.write(MKDOCS_YML.format(theme=REPO / "theme", hook=REPO / "generator" / "search_hook.py"))
+        fh.write(MKDOCS_YML.format(theme=REPO / "generator" / "theme", hook=REPO / "generator" / "search_hook.py"))
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
                           cwd=root, capture_output=True, text=True, encoding="utf-8",
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
