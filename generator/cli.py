@@ -205,7 +205,8 @@ def cmd_serve(args) -> int:
         raise _UsageError(f"ไม่พบไฟล์ {args.config}")
     host, port = _dev_addr(args.dev_addr)
     try:
-        with _site_env(args):
+        # PRONGSAI_SERVE: set by the hook while serving, cleared afterwards
+        with _site_env(args, PRONGSAI_SERVE=None):
             serve(config_file=args.config, dev_addr=f"{host}:{port}", livereload=True)
     except OSError as exc:
         # the port is taken by another program, or the address is not this machine's

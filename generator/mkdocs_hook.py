@@ -13,6 +13,10 @@ validated once per build.
 
 Theme files that no page loads (Material's lunr search, its worker, source maps) are left
 out of the site.
+
+Under `serve` (prongsai serve or mkdocs serve) data errors do not stop the preview: the site
+becomes a single Thai page listing the problems, shown at every address, and the browser
+reloads to the real site once the files are fixed. `build` still fails on them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
@@ -33,6 +38,19 @@ from generator.fields import config_problems
 from generator.problems import DataError, Problems
 
 _state: dict = {}
+
+# MkDocs loads this file afresh for every rebuild, so what must outlive a rebuild (are we
+# serving, has the server started) is kept in the process environment.
+_SERVING = "PRONGSAI_SERVE"
+_DATA_ERROR = "ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่"
+
+
+def _serving() -> bool:
+    return bool(os.environ.get(_SERVING))
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _options(config) -> pipeline.Options:
@@ -71,12 +89,23 @@ def _check_config(config) -> None:
         raise Abort("การตั้งค่าใน mkdocs.yml ใช้ไม่ได้ ให้แก้ตามรายการด้านบน")
 
 
+def on_startup(command, dirty):
+    if command == "serve":
+        os.environ[_SERVING] = "starting"
+
+
 def on_config(config):
     _check_config(config)
     options = _options(config)
-    # `prongsai build` has already run the pipeline (and printed its warnings): take its result
-    result = pipeline.take_handed_over(options) or _generate(options)
-    _state.update(result=result, options=options)
+    _state.update(options=options, problems=None)
+    try:
+        # `prongsai build` has already run the pipeline (and printed its warnings): take its result
+        result = pipeline.take_handed_over(options) or _generate(options)
+    except DataError as error:
+        if not _serving():
+            raise Abort(_DATA_ERROR) from None
+        return _show_problems(config, error.problems)
+    _state.update(result=result)
     # MkDocs and Material treat the site name and nav titles as HTML: escape the data
     # (Markup, so that the theme's own `| e` does not escape it twice)
     config["site_name"] = Markup(html.escape(result.model.organisation.name, quote=True))
@@ -91,7 +120,9 @@ def on_config(config):
     if look.items:
         look.report(sys.stderr)
         if look.has_errors(options.strict):
-            raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่")
+            if not _serving():
+                raise Abort(_DATA_ERROR)
+            return _show_problems(config, look)
     return config
 
 
@@ -100,7 +131,7 @@ def _generate(options: pipeline.Options) -> pipeline.Result:
         result = pipeline.generate(options)
     except DataError as error:
         error.problems.report(sys.stderr)
-        raise Abort("ข้อมูลมีข้อผิดพลาด ให้แก้ตามรายการด้านบนแล้วสร้างเว็บไซต์ใหม่") from None
+        raise
     if result.problems.items:
         result.problems.report(sys.stderr)  # data warnings: printed, not MkDocs warnings
     return result
@@ -116,7 +147,50 @@ def unused_theme_file(src_uri: str) -> bool:
     return src_uri.startswith(_UNUSED_THEME_FILES) or (src_uri.startswith("assets/") and src_uri.endswith(".map"))
 
 
+# --- data errors under serve: one page listing the problems ---------------------------------
+
+def _show_problems(config, problems: Problems):
+    """The preview keeps running on broken data: the whole site becomes a page listing
+    the problems (already printed in the terminal), until the files are fixed."""
+    _say("ข้อมูลมีข้อผิดพลาด เว็บไซต์ตัวอย่างจึงแสดงรายการปัญหาแทน "
+         "แก้ไฟล์แล้วบันทึก หน้าเว็บจะกลับมาเองเมื่อแก้ครบ")
+    _state.update(problems=problems)
+    config["nav"] = ["index.md"]
+    return config
+
+
+def problems_page(problems: Problems) -> str:
+    """Markdown of the page shown instead of the site; the data's text is escaped."""
+    lines = "\n".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems.sorted())
+    return (
+        "# ข้อมูลมีข้อผิดพลาด\n\n"
+        "ยังสร้างเว็บไซต์ไม่ได้ เพราะไฟล์ข้อมูลมีปัญหาตามรายการด้านล่าง "
+        "(ชื่อไฟล์:บรรทัด: ชื่อช่อง: สิ่งที่ต้องแก้) แก้ไฟล์แล้วบันทึก "
+        "หน้านี้จะเปลี่ยนเป็นเว็บไซต์เองเมื่อแก้ครบ\n\n"
+        f'<ul class="prongsai-problems">\n{lines}\n</ul>\n'
+    )
+
+
+def _problem_files(files, config):
+    for file in [f for f in files if f.is_documentation_page() or unused_theme_file(f.src_uri)]:
+        files.remove(file)
+    files.append(File.generated(config, "index.md", content=problems_page(_state["problems"])))
+    return files
+
+
+def _problems_at_every_address(config) -> None:
+    """A page the browser had open, /plan/ say, is gone while the data is broken: the
+    server answers with 404.html, made the problems page too (absolute base: any depth)."""
+    site_dir = Path(config["site_dir"])
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    base = html.escape(urlsplit(config.get("site_url") or "/").path or "/", quote=True)
+    page = page.replace("<head>", f'<head><base href="{base}">', 1)
+    (site_dir / "404.html").write_text(page, encoding="utf-8")
+
+
 def on_files(files, config):
+    if _state.get("problems"):
+        return _problem_files(files, config)
     result, options = _state["result"], _state["options"]
     for file in [f for f in files if unused_theme_file(f.src_uri)]:
         files.remove(file)
@@ -151,8 +225,41 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     publish.mark_output_dir(config["site_dir"])  # a plain `mkdocs build`'s folder is this site's from now on
+    if _state.get("problems"):
+        _problems_at_every_address(config)
+    elif os.environ.get(_SERVING) == "ready":
+        _say("สร้างใหม่แล้ว")
 
 
 def on_serve(server, config, builder):
     server.watch(str(_state["options"].data_dir))
+    _announce_when_listening(server)
+    _reload_from_missing_pages(server)
     return server
+
+
+def _announce_when_listening(server) -> None:
+    """MkDocs says nothing in Thai (and, run from prongsai, nothing at all): once the
+    server listens, say where to look."""
+    listen = server.server_activate
+
+    def server_activate():
+        listen()
+        os.environ[_SERVING] = "ready"
+        _say(f"เปิดดูเว็บไซต์ได้ที่ {server.url} (กด Ctrl-C เพื่อหยุด)")
+
+    server.server_activate = server_activate
+
+
+def _reload_from_missing_pages(server) -> None:
+    """MkDocs' 404 answer lacks the live-reload script, so a tab left on a missing page
+    (or on the problems page) would never come back when the data is fixed."""
+    answer = server.error_handler
+
+    def error_handler(code):
+        content = answer(code)
+        if content is not None and code == 404:
+            content = server._inject_js_into_html(content, server._visible_epoch)
+        return content
+
+    server.error_handler = error_handler
