@@ -11,7 +11,7 @@ attachment the site publishes:
   values (alt text, hyperlink targets, sheet names, defined names, validation lists …),
   cells of worksheets with their coordinates, and documents embedded in the zip.
 * .txt/.csv: every line.
-* Images: nothing is read; `copy_for_publishing` publishes them without their metadata
+* Images: nothing is read; `published_bytes` gives them without their metadata (write.py publishes that)
   (EXIF, XMP, PNG text chunks, comments), keeping only what draws the picture, and
   `image_problem` (called by files.check_attachment) refuses a cut or oversized picture from
   its header, before anything decodes it.
@@ -28,7 +28,6 @@ import io
 import os
 import re
 import struct
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -1102,24 +1101,3 @@ def published_bytes(source: Path) -> bytes:
         except Unreadable:
             return data
     return data
-
-
-def copy_for_publishing(source: Path, target: Path) -> bool:
-    """Write the published form of an attachment (see published_bytes) when it changed,
-    through a temporary file and a rename; True if written."""
-    from .write import readable_mode
-
-    data = published_bytes(source)
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, readable_mode(target))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return True

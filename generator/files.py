@@ -12,7 +12,8 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .fields import INVALID, Ctx
+from .extract import image_kind, image_problem
+from .fields import Ctx
 from .load import windows_reserved
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -39,14 +40,8 @@ def sniff_kind(head: bytes) -> str | None:
     """The kind of a file from its first bytes, or None if unknown."""
     if head.startswith(b"%PDF-"):
         return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
+    if kind := image_kind(head):
+        return kind
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -169,8 +164,6 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
             "ให้ส่งออก (Export/Save As) เป็นชนิดที่ถูกต้องอีกครั้ง"
         )
     if actual in IMAGE_KINDS:
-        from .extract import image_problem
-
         try:
             problem = image_problem(path.read_bytes())
         except OSError as exc:

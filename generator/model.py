@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import thai
-from .catalogue import Catalogue, CatalogueItem, Component, Indicator, SubIndicator  # noqa: F401 (re-exported)
+from .catalogue import Catalogue
 
 
 def _get(record: dict, key: str, default=None):

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .model import CatalogueItem, Evidence, Model, fiscal_window
+from .catalogue import CatalogueItem
+from .model import Evidence, Model, fiscal_window
 from .render import generated_digits
 from .timewindow import RULE_NAMES
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from . import schema, thai
 from .crosscheck import check_plan
 from .fields import INVALID, Ctx
-from .load import DataSet, LoadedFile, line_of, load_yaml_file
-from .catalogue import CATALOGUE_DIR, Catalogue, load_catalogues  # noqa: F401 (re-exported)
+from .load import DataSet, LoadedFile, line_of
+from .catalogue import Catalogue
 from .model import Model
 from .problems import Problems
 from .timewindow import item_window_problem

@@ -8,7 +8,6 @@ half a file). Files left over from an earlier run are removed.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,33 +27,20 @@ def readable_mode(path: Path) -> int:
 
 
 def write_text_if_changed(path: Path, text: str) -> bool:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` through a temporary file and a rename when it differs; True if written."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temp, readable_mode(path))
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def copy_if_changed(source: Path, target: Path) -> bool:
-    if target.is_file() and target.stat().st_size == source.stat().st_size and \
-            target.read_bytes() == source.read_bytes():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp)
-        os.chmod(temp, readable_mode(target))
-        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -71,7 +57,7 @@ def write_site_sources(out_dir: Path, pages: dict[str, str], attachments: dict[s
     for src, text in pages.items():
         write_text_if_changed(out_dir / src, text)
     for relative, source in attachments.items():
-        extract.copy_for_publishing(source, out_dir / relative)  # images without their metadata
+        write_bytes_if_changed(out_dir / relative, extract.published_bytes(source))  # images without their metadata
     keep = set(pages) | set(attachments)
     _remove_stale(out_dir, keep)
     return sorted(keep)

@@ -35,7 +35,7 @@ from . import kind
 from .pdf import name_pages, read_document
 from .common import (
     SourceText, arabic, cells_of, classify_columns, clean_html, is_page_number, join_text,
-    leading_number, one_line, read_source, split_paragraphs, squash,
+    leading_number, one_line, split_paragraphs, squash,
 )
 
 MEASURE_ROLES = [

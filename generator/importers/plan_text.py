@@ -28,11 +28,11 @@ from pathlib import Path
 
 from .. import thai
 from ..problems import Problems
-from . import kind
+from . import kind as document_kind  # what a document is, before it is parsed
 from .pdf import name_pages, read_document
 from .common import (
     SourceText, arabic, cells_of, classify_columns, first_amount, is_page_number, join_text,
-    leading_number, money_tokens, one_line, read_source, says_no_budget, split_numbered, squash,
+    leading_number, money_tokens, one_line, says_no_budget, split_numbered, squash,
     strip_bullet,
 )
 
@@ -1670,12 +1670,12 @@ def import_plan_text(path: Path, shown_as: str | None = None) -> tuple[dict, Pro
     source = read_document(Path(path), problems, shown_as)
     if source is None:
         return {}, problems
-    source.lines = kind.without_markup(source.lines)
-    refused = kind.refusal(kind.PLAN, source.lines)
+    source.lines = document_kind.without_markup(source.lines)
+    refused = document_kind.refusal(document_kind.PLAN, source.lines)
     if refused:
         problems.error(source.name, None, "-", refused)
         return {}, problems
-    cut = kind.plan_truncation(source.lines)
+    cut = document_kind.plan_truncation(source.lines)
     if cut:
         problems.warning(source.name, cut[0], "-", cut[1])
     parser = PlanParser(source, problems)

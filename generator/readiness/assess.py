@@ -38,7 +38,8 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .. import thai
-from ..model import CatalogueItem, Evidence, Model
+from ..catalogue import CatalogueItem
+from ..model import Evidence, Model
 from ..problems import Problems
 from . import period as period_rules
 from .locate import Locator, oit_rel, rel_of

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import thai
-from ..model import CatalogueItem, Document, Evidence, Link, Model, NothingToReport, Person
+from ..catalogue import CatalogueItem
+from ..model import Document, Evidence, Link, Model, NothingToReport, Person
 from ..timewindow import in_fiscal_year, required_fiscal_year
 from .locate import ORGANISATION, PLAN, Locator, rel_of
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from ..model import Catalogue
+from ..catalogue import Catalogue
 
 BANDS = [(95, "AA"), (85, "A"), (75, "B"), (65, "C"), (55, "D"), (50, "E"), (0, "F")]
 PASS_MARK = 85  # the national target for the whole ITA score: every agency ≥ 85 by 2570

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from generator.model import Catalogue, CatalogueItem, Indicator, SubIndicator
+from generator.catalogue import Catalogue, CatalogueItem, Indicator, SubIndicator
 from generator.readiness.score import band, compute, oit_score, round2
 
 
