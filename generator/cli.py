@@ -149,6 +149,9 @@ def cmd_build(args) -> int:
     if code != EXIT_OK:
         return code
     print(f"สร้างเว็บไซต์เสร็จแล้วที่ {args.site_dir}/")
+    # pages live at folder addresses (/ita/2569/o1/): opened from disk they show folder listings
+    print("ดูเว็บไซต์ด้วยคำสั่ง prongsai serve แล้วเปิด http://127.0.0.1:8000 (เปิดไฟล์ index.html จากโฟลเดอร์โดยตรงไม่ได้) "
+          "เผยแพร่โดยอัปโหลดทั้งโฟลเดอร์ขึ้นเว็บเซิร์ฟเวอร์")
     summary = readiness_summary(validated, args)
     if summary:
         print(summary)
