@@ -309,3 +309,17 @@ def test_search_dialog_is_named_and_closes_on_escape_and_tab_out(browser, served
         page.wait_for("document.getElementById('__search').checked === false")
     finally:
         browser.close_page(page)
+
+
+def test_search_works_on_the_404_page(browser, served):
+    """The 404 page's base URL is "/" (not "." like other pages): the script must still find
+    the index from there."""
+    engine = ProngsaiEngine()
+    base = served("example")
+    page = _open(browser, base, "404.html")
+    try:
+        engine.prepare(page)
+        engine.focus(page)
+        assert "/organisation/executives/" in _search(page, engine, "ผู้บริหาร")[:5]
+    finally:
+        browser.close_page(page)

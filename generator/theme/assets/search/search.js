@@ -744,7 +744,7 @@
 
   var i18n = JSON.parse(root.getAttribute("data-i18n") || "{}");
   var base = root.getAttribute("data-base-abs") ||
-    new URL((root.getAttribute("data-base") || ".") + "/", location.href).href;
+    new URL((root.getAttribute("data-base") || ".").replace(/\/+$/, "") + "/", location.href).href;
   var input = root.querySelector(".md-search__input");
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
