@@ -8,9 +8,7 @@ opens the built site in Debian's headless Chromium through the CDP harness of th
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -18,13 +16,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from testkit import REPO, run_prongsai
+from testkit import REPO, headless_chromium
 from generator.catalogue import load_catalogues
 from generator.pipeline import Options, generate
 from generator.problems import Problems
 
-HARNESS = REPO / "benchmarks" / "search"
-IN_CI = bool(os.environ.get("CI"))
 
 
 def evidence_years() -> list[int]:
@@ -241,20 +237,7 @@ def test_item_page_shows_the_evidence_before_what_the_item_requires(example_site
 
 @pytest.fixture(scope="module")
 def chromium():
-    if str(HARNESS) not in sys.path:
-        sys.path.insert(0, str(HARNESS))
-    try:
-        import cdp_harness
-    except ImportError as exc:
-        if IN_CI:
-            pytest.fail(f"the CDP harness cannot be imported: {exc}")
-        pytest.skip(f"the CDP harness cannot be imported: {exc}")
-    if not cdp_harness.find_chromium():
-        if IN_CI:
-            pytest.fail("Chromium is missing (apt-get install chromium)")
-        pytest.skip("Chromium is missing (apt-get install chromium)")
-    with cdp_harness.Browser() as browser:
-        yield cdp_harness, browser
+    yield from headless_chromium()
 
 
 EVIDENCE_TOP_JS = """(() => {

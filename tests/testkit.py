@@ -100,3 +100,22 @@ def _mirror(source: Path, target: Path) -> None:
     for path in target.iterdir():
         if path.name not in wanted and not path.name.startswith("."):
             path.unlink()
+
+
+def headless_chromium():
+    """(cdp_harness, an open Browser) for a test module's browser fixture (`yield from`):
+    skips without Chromium or the harness, and fails instead on CI, where .ci/run installs them."""
+    harness = str(REPO / "benchmarks" / "search")
+    if harness not in sys.path:
+        sys.path.insert(0, harness)
+    in_ci = bool(os.environ.get("CI"))
+    try:
+        import cdp_harness
+    except ImportError as exc:  # websocket-client missing
+        reason = f"the CDP harness cannot be imported: {exc}"
+        pytest.fail(reason) if in_ci else pytest.skip(reason)
+    if not cdp_harness.find_chromium():
+        reason = "Chromium is missing (apt-get install chromium)"
+        pytest.fail(reason) if in_ci else pytest.skip(reason)
+    with cdp_harness.Browser() as opened:
+        yield cdp_harness, opened

@@ -16,7 +16,6 @@ Links in the data accept only http(s), mailto and tel: checked without a browser
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -26,10 +25,10 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from safety_kit import IN_CI, REPO, copy_mini, run_prongsai
+from safety_kit import copy_mini, run_prongsai
+from testkit import headless_chromium
 
 PAYLOADS_FILE = Path(__file__).with_name("payloads.txt")
-HARNESS = REPO / "benchmarks" / "search"
 
 
 def load_payloads() -> list[str]:
@@ -208,20 +207,7 @@ SETTLE_JS = "new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)))"
 
 @pytest.fixture(scope="module")
 def browser():
-    if str(HARNESS) not in sys.path:
-        sys.path.insert(0, str(HARNESS))
-    try:
-        import cdp_harness
-    except ImportError as exc:  # websocket-client missing
-        if IN_CI:
-            pytest.fail(f"the CDP harness cannot be imported: {exc}")
-        pytest.skip(f"the CDP harness cannot be imported: {exc}")
-    if not cdp_harness.find_chromium():
-        if IN_CI:
-            pytest.fail("Chromium is missing (apt-get install chromium)")
-        pytest.skip("Chromium is missing")
-    with cdp_harness.Browser() as opened:
-        yield cdp_harness, opened
+    yield from headless_chromium()
 
 
 def page_path(site: Path, html: Path) -> str:
