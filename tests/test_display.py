@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from testkit import REPO
+from testkit import REPO, free_port
 from generator.pipeline import Options, generate
 
 
@@ -37,12 +36,6 @@ def test_arabic_digits_by_default(tmp_path):
     assert "50,000" in plan and "29 กันยายน 2565" in plan
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -63,7 +56,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 def test_serve_regenerates_when_data_changes(copy_fixture):
     data = copy_fixture("mini")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

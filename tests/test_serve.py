@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -13,15 +12,9 @@ import time
 import urllib.error
 import urllib.request
 
-from testkit import REPO
+from testkit import REPO, free_port
 
 SITE_TEXT = "ตำบลทดสอบมีพื้นที่"  # from the fixture's organisation.yaml, shown on the home page
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _fetch(url: str) -> str | None:
@@ -87,7 +80,7 @@ def _shows_the_problems(data, home: str, output: _Output) -> str:
 
 def test_serve_says_where_to_look_and_shows_data_errors_in_the_browser(copy_fixture):
     data = copy_fixture("mini")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",

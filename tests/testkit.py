@@ -119,3 +119,12 @@ def headless_chromium():
         pytest.fail(reason) if in_ci else pytest.skip(reason)
     with cdp_harness.Browser() as opened:
         yield cdp_harness, opened
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a test server)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

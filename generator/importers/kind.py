@@ -156,3 +156,17 @@ def plan_truncation(lines: list[str]) -> tuple[int, str] | None:
         return None
     return last + 1, ("เอกสารจบกลางตารางสรุปแผน (ไม่มีแถว รวม หลังโครงการสุดท้าย และไม่มีรายละเอียดโครงการ) "
                       "เอกสารอาจถูกตัดหรือคัดลอกมาไม่ครบ ตรวจว่ามีครบทุกหน้า")
+
+
+def check_before_parsing(source, expected: str, problems) -> bool:
+    """Markup removed from the document's lines; False (with an error saying what the document
+    looks like) when it is not a document of the `expected` kind; a warning where it looks cut."""
+    source.lines = without_markup(source.lines)
+    refused = refusal(expected, source.lines)
+    if refused:
+        problems.error(source.name, None, "-", refused)
+        return False
+    cut = (plan_truncation if expected == PLAN else measures_truncation)(source.lines)
+    if cut:
+        problems.warning(source.name, cut[0], "-", cut[1])
+    return True

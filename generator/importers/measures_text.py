@@ -1050,14 +1050,8 @@ def import_measures_text(path: Path, shown_as: str | None = None) -> tuple[dict,
     source = read_document(Path(path), problems, shown_as)
     if source is None:
         return {}, problems
-    source.lines = kind.without_markup(source.lines)
-    refused = kind.refusal(kind.MEASURES, source.lines)
-    if refused:
-        problems.error(source.name, None, "-", refused)
+    if not kind.check_before_parsing(source, kind.MEASURES, problems):
         return {}, problems
-    cut = kind.measures_truncation(source.lines)
-    if cut:
-        problems.warning(source.name, cut[0], "-", cut[1])
     parser = MeasuresParser(source, problems)
     parser.parse()
     report = _assemble(parser)

@@ -1670,14 +1670,8 @@ def import_plan_text(path: Path, shown_as: str | None = None) -> tuple[dict, Pro
     source = read_document(Path(path), problems, shown_as)
     if source is None:
         return {}, problems
-    source.lines = document_kind.without_markup(source.lines)
-    refused = document_kind.refusal(document_kind.PLAN, source.lines)
-    if refused:
-        problems.error(source.name, None, "-", refused)
+    if not document_kind.check_before_parsing(source, document_kind.PLAN, problems):
         return {}, problems
-    cut = document_kind.plan_truncation(source.lines)
-    if cut:
-        problems.warning(source.name, cut[0], "-", cut[1])
     parser = PlanParser(source, problems)
     parser.scan()
     parser.parse_details()
