@@ -6,14 +6,21 @@ Markdown it generated, at 1×, 10× (and, with --factors 1,10,50, 50×) the exam
 
 What is measured, each figure a median of paired runs (ours, then plain, then ours …):
 * ours: `python -m generator.cli build` in a new process, start-up, validation, generation,
-  MkDocs, search index and link check included;
+  MkDocs, search index and link check included, with its build cache (generator/buildcache.py:
+  attachment text, compiled templates, Thai word boundaries) as a repeated build finds it
+  (filled by one build before the timed runs); "cold" is the same build with the cache emptied
+  before each run (a first build, or a CI job that keeps no cache);
 * plain: `python -m mkdocs build` of the same generated Markdown and navigation with stock
   Material and its own search plugin, no hooks, the same theme features;
 * CPU seconds per page (user + system of the process and its children) and site bytes per page;
 * --serve: seconds from an edit of a data file to the page served with the new value by
   `prongsai serve` (polled over HTTP);
-* --portal N: N copies of the data built by N separate `prongsai build` runs, one after another,
-  against one `prongsai portal --jobs J` of the same N folders.
+* --portal N: N copies of the data built by N separate `prongsai build` runs, one after another
+  (sharing one build cache, and again each with an empty one), against one
+  `prongsai portal --jobs J` of the same N folders starting with an empty cache (the copies are
+  alike, so the Thai word boundaries one organisation leaves in the cache serve the others: real
+  organisations share less). Besides the wall clock, the speed-up on J free cores is estimated
+  from CPU seconds (separate CPU / (portal CPU / J)), which a shared machine distorts less.
 The machine may be shared: the load average is printed with the figures, and the CPU ratio
 (ours / plain, CPU seconds) is the figure that a busy machine distorts least.
 Prints figures; asserts nothing (speed goals are read, not tested).
@@ -43,6 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 PYTHON = sys.executable
 QUIET_ENV = {key: value for key, value in os.environ.items() if not key.startswith("PRONGSAI_")}
+CACHE_VARIABLE = "PRONGSAI_CACHE_DIR"  # generator/buildcache.py
 
 
 def scaled_copy(source: Path, target: Path, factor: int) -> None:
@@ -86,11 +94,13 @@ def scaled_copy(source: Path, target: Path, factor: int) -> None:
 
 # --- one timed process ----------------------------------------------------------------------
 
-def timed(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the process and its children) of one command."""
+def timed(command: list[str], cwd: Path = REPO, cache: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children) of one command, with `cache`
+    as its build cache folder (None: the project's own, build/.prongsai-cache/)."""
+    env = dict(QUIET_ENV, **({CACHE_VARIABLE: str(cache)} if cache else {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=QUIET_ENV, capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -105,10 +115,12 @@ def site_figures(site: Path) -> tuple[int, int, int]:
     return pages, sum(p.stat().st_size for p in files), len(files)
 
 
-def build_ours(data: Path, site: Path, config: Path) -> tuple[float, float]:
+def build_ours(data: Path, site: Path, config: Path, cache: Path, cold: bool = False) -> tuple[float, float]:
     shutil.rmtree(site, ignore_errors=True)
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
     return timed([PYTHON, "-m", "generator.cli", "build", "--data", str(data),
-                  "--site-dir", str(site), "--config", str(config)])
+                  "--site-dir", str(site), "--config", str(config)], cache=cache)
 
 
 def build_plain(config: Path, site: Path) -> tuple[float, float]:
@@ -127,9 +139,8 @@ def our_config(base: Path, features: list[str], work: Path) -> Path:
     root = base.resolve().parent
     config["docs_dir"] = str(root / config.get("docs_dir", "docs"))
     config["theme"]["custom_dir"] = str(root / config["theme"]["custom_dir"])
-    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
     config["theme"]["features"] = config["theme"].get("features", []) + features
-    config["extra"]["prongsai"]["data"] = str(root / config["extra"]["prongsai"]["data"])
+    config["plugins"] = [{"prongsai": {"data_dir": str(root / "data")}}]
     path = work / "ours-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -178,10 +189,13 @@ def _plain(nav):
 
 def compare_builds(data: Path, work: Path, ours: Path, runs: int) -> dict:
     plain = plain_config(data, ours, work)
-    ours_runs, plain_runs = [], []
-    for _ in range(runs):
-        ours_runs.append(build_ours(data, work / "site-ours", ours))
+    cache = work / "cache"
+    build_ours(data, work / "site-ours", ours, cache, cold=True)  # fills the cache
+    ours_runs, plain_runs, cold_runs = [], [], []
+    for _ in range(runs):  # paired and alternating: a busy moment hits both sides alike
+        ours_runs.append(build_ours(data, work / "site-ours", ours, cache))
         plain_runs.append(build_plain(plain, work / "site-plain"))
+        cold_runs.append(build_ours(data, work / "site-ours", ours, cache, cold=True))
     pages, size, files = site_figures(work / "site-ours")
     plain_pages, plain_size, _ = site_figures(work / "site-plain")
     ratios = [o[0] / p[0] for o, p in zip(ours_runs, plain_runs)]
@@ -191,6 +205,8 @@ def compare_builds(data: Path, work: Path, ours: Path, runs: int) -> dict:
         "plain": statistics.median(r[0] for r in plain_runs),
         "ratio": statistics.median(ratios),
         "cpu_ratio": statistics.median(o[1] / p[1] for o, p in zip(ours_runs, plain_runs)),
+        "cold_ratio": statistics.median(c[0] / p[0] for c, p in zip(cold_runs, plain_runs)),
+        "cold_cpu_ratio": statistics.median(c[1] / p[1] for c, p in zip(cold_runs, plain_runs)),
         "cpu_page": statistics.median(r[1] for r in ours_runs) / pages * 1000,
         "plain_cpu_page": statistics.median(r[1] for r in plain_runs) / plain_pages * 1000,
         "size_page": size / pages / 1024, "plain_size_page": plain_size / plain_pages / 1024,
@@ -249,20 +265,52 @@ def serve_latency(data: Path, work: Path, config: Path, runs: int) -> list[float
     return latencies
 
 
-def portal_speedup(data: Path, work: Path, count: int, jobs: int) -> tuple[float, float]:
-    """(seconds of `count` separate builds, seconds of one portal build of the same folders)."""
+def portal_speedup(data: Path, work: Path, count: int, jobs: int, runs: int) -> list[dict]:
+    """Per paired run: `count` separate builds one after another (wall and CPU seconds), sharing
+    one build cache as builds in one project do ("separate") and each with an empty cache as
+    separate CI jobs that keep none ("separate, no cache"), against one `prongsai portal --jobs J`
+    of the same folders with an empty cache."""
     orgs = work / "orgs"
     shutil.rmtree(orgs, ignore_errors=True)
     for n in range(count):
         shutil.copytree(data, orgs / f"org{n:03d}")
-    separate = 0.0
-    for folder in sorted(orgs.iterdir()):
-        separate += build_ours(folder, work / "separate" / folder.name, REPO / "mkdocs.yml")[0]
-    out = work / "portal"
-    shutil.rmtree(out, ignore_errors=True)
-    together, _ = timed([PYTHON, "-m", "generator.cli", "portal", str(orgs), "--site-dir", str(out),
-                         "--jobs", str(jobs)])
-    return separate, together
+    figures = []
+    for _ in range(runs):
+        shared, alone = work / "cache-separate", work / "cache-alone"
+        shutil.rmtree(shared, ignore_errors=True)
+        separate, separate_cpu, cold, cold_cpu = 0.0, 0.0, 0.0, 0.0
+        for folder in sorted(orgs.iterdir()):
+            wall, cpu = build_ours(folder, work / "separate" / folder.name, REPO / "mkdocs.yml", shared)
+            separate, separate_cpu = separate + wall, separate_cpu + cpu
+            wall, cpu = build_ours(folder, work / "separate" / folder.name, REPO / "mkdocs.yml", alone, cold=True)
+            cold, cold_cpu = cold + wall, cold_cpu + cpu
+        out, cache = work / "portal", work / "cache-portal"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        together, together_cpu = timed([PYTHON, "-m", "generator.cli", "portal", str(orgs), "--site-dir", str(out),
+                                        "--jobs", str(jobs)], cache=cache)
+        figures.append({"separate": separate, "separate_cpu": separate_cpu, "cold": cold, "cold_cpu": cold_cpu,
+                        "portal": together, "portal_cpu": together_cpu})
+    return figures
+
+
+def print_portal(figures: list[dict], count: int, jobs: int) -> None:
+    """Wall-clock speed-ups, and the speed-up the CPU seconds give when `jobs` cores are free (on a
+    shared machine the wall clock mostly measures the other work)."""
+    def median(key):
+        return statistics.median(f[key] for f in figures)
+
+    def ratio(a, b):
+        return statistics.median(f[a] / f[b] for f in figures)
+
+    print(f"portal: {count} organisations, prongsai portal --jobs {jobs}: {median('portal'):.1f} s "
+          f"({median('portal_cpu') / count:.2f} CPU s per organisation)")
+    for key, label in (("separate", "separate builds, one cache"), ("cold", "separate builds, no cache")):
+        print(f"  against {label}: {median(key):.1f} s ({median(key + '_cpu') / count:.2f} CPU s per organisation), "
+              f"speed-up {ratio(key, 'portal'):.2f}× wall, "
+              f"{statistics.median(f[key + '_cpu'] / (f['portal_cpu'] / jobs) for f in figures):.2f}× "
+              f"on {jobs} free cores (CPU)", flush=True)
+    print(f"  (median of {len(figures)} paired runs)")
 
 
 def main() -> None:
@@ -285,23 +333,28 @@ def main() -> None:
         config = our_config(args.config.resolve(), args.feature, temp)
         if not args.skip_builds:
             print(f"{'data':<5} {'pages':>6} {'files':>6} {'ours s':>8} {'plain s':>8} {'ratio':>6} {'CPU ratio':>9} "
+                  f"{'cold ratio':>10} {'cold CPU':>8} "
                   f"{'CPU ms/page':>12} {'plain ms/page':>14} {'KiB/page':>9} {'plain KiB/page':>15} {'site MiB':>9}")
+        cpu_per_page = {}
         for factor in factors:
             data = temp / f"x{factor}"
             scaled_copy(args.data.resolve(), data, factor)
             if not args.skip_builds:
                 f = compare_builds(data, temp / f"work{factor}", config, args.runs)
                 print(f"{factor:>4}× {f['pages']:>6} {f['files']:>6} {f['ours']:>8.2f} {f['plain']:>8.2f} "
-                      f"{f['ratio']:>5.2f}× {f['cpu_ratio']:>8.2f}× {f['cpu_page']:>12.1f} {f['plain_cpu_page']:>14.1f} "
+                      f"{f['ratio']:>5.2f}× {f['cpu_ratio']:>8.2f}× {f['cold_ratio']:>9.2f}× {f['cold_cpu_ratio']:>7.2f}× "
+                      f"{f['cpu_page']:>12.1f} {f['plain_cpu_page']:>14.1f} "
                       f"{f['size_page']:>9.1f} {f['plain_size_page']:>15.1f} {f['size']:>9.1f}", flush=True)
+                cpu_per_page[factor] = f["cpu_page"]
             if args.serve:
                 latencies = serve_latency(data, temp / f"work{factor}", config, args.runs)
                 print(f"{factor:>4}× serve: edit → page shown, median {statistics.median(latencies):.2f} s "
                       f"({', '.join(f'{x:.2f}' for x in latencies)})", flush=True)
+        for small, large in zip(sorted(cpu_per_page), sorted(cpu_per_page)[1:]):
+            print(f"growth: CPU per page at {large}× / at {small}× = {cpu_per_page[large] / cpu_per_page[small]:.2f}")
         if args.portal:
-            separate, together = portal_speedup(args.data.resolve(), temp, args.portal, args.jobs)
-            print(f"portal: {args.portal} organisations, separate builds {separate:.1f} s, "
-                  f"prongsai portal --jobs {args.jobs} {together:.1f} s, speed-up {separate / together:.2f}×")
+            print_portal(portal_speedup(args.data.resolve(), temp, args.portal, args.jobs, args.runs),
+                         args.portal, args.jobs)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -37,6 +37,18 @@ COMPONENT = Obj(
     required=("id", "title"),
 )
 
+# How `prongsai file` tells which item a document answers: words as LAOs title such documents.
+# For staff tools only: no template prints it.
+RECOGNISE = Obj(
+    {
+        "phrases": List(Text(single_line=True), "ถ้อยคำที่ชื่อเอกสารของข้อนี้มักมี (ชื่อเอกสารมีคำนี้ = น่าจะเป็นข้อนี้มาก)"),
+        "words": List(Text(single_line=True), "คำประกอบที่มักพบในเนื้อหาของเอกสารข้อนี้ (ช่วยตัดสินเมื่อชื่อกำกวม)"),
+        "kinds": List(Text(single_line=True), "ชนิดเอกสารที่ใช้เป็นหลักฐานข้อนี้ได้ เช่น ประกาศ รายงาน แผน คำสั่ง คู่มือ"),
+        "not": List(Text(single_line=True), "ถ้อยคำที่บอกว่าไม่ใช่ข้อนี้ แม้จะมีคำข้างต้น"),
+    },
+    description="คำที่ใช้จำแนกเอกสารเข้าข้อนี้ (prongsai file) ไม่แสดงบนหน้าเว็บ",
+)
+
 CATALOGUE_ITEM = Obj(
     {
         "number": Int(minimum=1, maximum=200),
@@ -52,6 +64,7 @@ CATALOGUE_ITEM = Obj(
                           "หรือชื่อเอกสารก่อนวันที่ (ค่าเริ่มต้น) date = วันที่เผยแพร่ (ข่าว)"),
         "nothing_to_report": Bool("ข้อนี้รับคำชี้แจงว่า 'ไม่มีข้อมูลในรอบที่ประเมิน' ได้หรือไม่ (ไม่ใส่ = ไม่รับ)"),
         "notes": Paragraphs("บันทึกของผู้ดูแลบัญชีรายการ (ที่มา การอนุมาน ข้อสงสัย) ไม่แสดงบนหน้าเว็บ"),
+        "recognise": RECOGNISE,
     },
     required=("number", "key", "title"),
 )
@@ -104,6 +117,16 @@ class Component:
 
 
 @dataclass
+class Recognition:
+    """Words that identify an item's documents (catalogue `recognise`); never on public pages."""
+
+    phrases: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    not_: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CatalogueItem:
     number: int
     key: str
@@ -121,6 +144,7 @@ class CatalogueItem:
     allows_nothing_to_report: bool = False  # catalogue `nothing_to_report: true`
     year_from: str = "document"  # what decides a document's year: document (period, fiscal_year, title) or date
     notes: list[str] = field(default_factory=list)  # for maintainers; templates never print them
+    recognition: Recognition = field(default_factory=Recognition)  # for `prongsai file`; never printed
 
     @property
     def code(self) -> str:
@@ -175,6 +199,11 @@ class Catalogue:
 
 
 
+def _recognition(record: dict) -> Recognition:
+    return Recognition(phrases=_get(record, "phrases", []), words=_get(record, "words", []),
+                       kinds=_get(record, "kinds", []), not_=_get(record, "not", []))
+
+
 def build_catalogue(record: dict, file: str) -> Catalogue:
     ita_year = record["ita_year"]
     # Each year's manual has its own style (o1 … in 2566, O1 … in 2569); URLs always use o<N>.
@@ -195,6 +224,7 @@ def build_catalogue(record: dict, file: str) -> Catalogue:
                     allows_nothing_to_report=bool(item.get("nothing_to_report", False)),
                     year_from=_get(item, "year_from", "document"),
                     notes=_get(item, "notes", []),
+                    recognition=_recognition(_get(item, "recognise", {})),
                 )
                 for item in sub["items"]
             ]

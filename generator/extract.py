@@ -24,6 +24,7 @@ a file beyond a bound raises `Unreadable` with a Thai message, never a silent pa
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 import re
@@ -31,8 +32,11 @@ import struct
 import time
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
+
+from . import buildcache
 
 # --- bounds -----------------------------------------------------------------------------------
 
@@ -50,6 +54,10 @@ MAX_EMBEDDED_BYTES = 20 * 1024 * 1024
 
 class Unreadable(Exception):
     """The file cannot be read whole; the message (Thai) says why."""
+
+
+class TooSlow(Unreadable):
+    """Reading took longer than MAX_SECONDS."""
 
 
 class BrokenXml(Unreadable):
@@ -81,7 +89,7 @@ class Budget:
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
-            raise Unreadable(f"ใช้เวลาอ่านเกิน {MAX_SECONDS} วินาที (ไฟล์ซับซ้อนหรือใหญ่เกินไป) จึงตรวจได้ไม่ครบทั้งไฟล์")
+            raise TooSlow(f"ใช้เวลาอ่านเกิน {MAX_SECONDS} วินาที (ไฟล์ซับซ้อนหรือใหญ่เกินไป) จึงตรวจได้ไม่ครบทั้งไฟล์")
 
     def cell(self) -> None:
         self.cells += 1
@@ -97,7 +105,66 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 def attachment_text(path: Path, budget: Budget | None = None):
-    """Pieces of an attachment's text, in reading order; raises Unreadable."""
+    """Pieces of an attachment's text, in reading order; raises Unreadable. What a whole reading
+    found (its pieces, or why the file cannot be read whole) is kept in the build cache
+    (generator/buildcache.py) under a digest of the file's bytes, so that an unchanged
+    attachment is read once, not at every build. The digest, not the file's name, size and
+    modification time, is the key: a file replaced by another of the same size and time (a copy
+    that keeps times) must never be vouched for by the scan of the one before it."""
+    key = _cache_key(path) if budget is None else None
+    cached = buildcache.read_json(CACHE_KIND, key) if key else None
+    if cached is not None:
+        yield from (Piece(location, line, text, numbered) for location, line, text, numbered in cached["pieces"])
+        if cached["unreadable"] is not None:
+            raise Unreadable(cached["unreadable"])
+        return
+    pieces: list[Piece] = []
+    try:
+        for piece in read_attachment_text(path, budget):
+            pieces.append(piece)
+            yield piece
+    except TooSlow:
+        raise  # the time a file takes depends on the machine's load: never remembered
+    except Unreadable as exc:
+        _remember(key, pieces, str(exc))
+        raise
+    _remember(key, pieces, None)
+
+
+CACHE_KIND = "attachment-text"
+
+
+def _cache_key(path: Path) -> str | None:
+    """The file's SHA-256 (hashing is some hundred times faster than reading a PDF's text), its
+    kind (the reader follows the suffix) and the reader's version."""
+    try:
+        with open(path, "rb") as source:
+            digest = hashlib.file_digest(source, "sha256").hexdigest()
+    except OSError:
+        return None
+    return buildcache.key_of(digest, path.suffix.lower(), _reader_version())
+
+
+def _remember(key: str | None, pieces: list[Piece], unreadable: str | None) -> None:
+    if key:
+        buildcache.write_json(CACHE_KIND, key, {
+            "pieces": [[p.location, p.line, p.text, p.numbered] for p in pieces], "unreadable": unreadable})
+
+
+@lru_cache(maxsize=1)
+def _reader_version() -> str:
+    """Changes when the way files are read changes: this module's source and the PDF reader."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pypdf = version("pypdf")
+    except PackageNotFoundError:
+        pypdf = "-"
+    return buildcache.key_of(Path(__file__).read_bytes().hex(), pypdf)
+
+
+def read_attachment_text(path: Path, budget: Budget | None = None):
+    """Pieces of an attachment's text, read from the file itself; raises Unreadable."""
     budget = budget or Budget()
     suffix = path.suffix.lower()
     try:

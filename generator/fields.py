@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import thai
+from . import files, thai
 from .load import PAGE_NAME, YList, YMap, windows_reserved
 from .problems import Problems
 
@@ -75,9 +75,6 @@ class Field:
 MAX_TEXT = 20_000
 
 
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 class Text(Field):
     """One piece of text. Numbers are accepted and kept as written."""
 
@@ -96,7 +93,7 @@ class Text(Field):
             return ctx.error(f"ยาวเกิน {self.max_length:,} ตัวอักษร ให้ย่อ หรือแนบเป็นไฟล์เอกสารแทน")
         if "\x00" in text:
             return ctx.error("มีอักขระที่ไม่ใช่ข้อความ")
-        if _BIDI_CONTROL.search(text):
+        if thai.BIDI_CONTROL.search(text):
             # an override shows the text reversed, so a page could show something else than the data says
             return ctx.error("มีอักขระควบคุมทิศทางข้อความ (มองไม่เห็น ทำให้ข้อความแสดงกลับด้าน) ให้พิมพ์ข้อความนี้ใหม่")
         if self.single_line:
@@ -504,20 +501,25 @@ class FileRef(Field):
         self.kinds = kinds  # allowed content kinds, see files.sniff_kind; empty = any known
 
     def check(self, value, ctx):
-        from . import files  # late import: files uses fields' Ctx
-
         if not isinstance(value, str) or not value.strip():
             return ctx.error("ต้องเป็นชื่อไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf")
-        return files.check_attachment(value.strip(), ctx, self.kinds)
+        path, problem = files.check_attachment(value.strip(), ctx.data_root, self.kinds)
+        return ctx.error(problem) if problem else path
 
     def schema(self):
         return self._described({"type": "string"})
 
 
+def as_field(item) -> Field:
+    """A field type, or a class declared with the data format (declare.py), which is checked
+    as the mapping it declares."""
+    return item if isinstance(item, Field) else item.__declaration__.as_field()
+
+
 class List(Field):
-    def __init__(self, item: Field, description: str = "", min_items: int = 0, max_items: int = 10_000):
+    def __init__(self, item, description: str = "", min_items: int = 0, max_items: int = 10_000):
         super().__init__(description)
-        self.item, self.min_items, self.max_items = item, min_items, max_items
+        self.item, self.min_items, self.max_items = as_field(item), min_items, max_items
 
     def check(self, value, ctx):
         if value is None:
@@ -560,9 +562,9 @@ class Lazy(Field):
 class YearMap(Field):
     """{fiscal year: value}, e.g. a budget per fiscal year."""
 
-    def __init__(self, value: Field, description: str = ""):
+    def __init__(self, value, description: str = ""):
         super().__init__(description)
-        self.key, self.value = Year(), value
+        self.key, self.value = Year(), as_field(value)
 
     def check(self, value, ctx):
         if value is None:
@@ -593,9 +595,9 @@ class YearMap(Field):
 class KeyMap(Field):
     """{key: value} with free keys checked by `key` (e.g. OIT item keys)."""
 
-    def __init__(self, value: Field, description: str = ""):
+    def __init__(self, value, description: str = ""):
         super().__init__(description)
-        self.value = value
+        self.value = as_field(value)
 
     def check(self, value, ctx):
         if not isinstance(value, YMap):

@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .extract import image_kind, image_problem
-from .fields import Ctx
 from .load import windows_reserved
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -89,64 +88,72 @@ def _size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
-    """Validate an attachment path; returns the POSIX path relative to the data folder."""
+def check_attachment(raw_path: str, data_root: Path | None,
+                     kinds: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(the POSIX path relative to the data folder, None), or (None, why it cannot be published, in Thai).
+    Without a data folder only the name is checked."""
+    problem = attachment_problem(raw_path, data_root, kinds)
+    return (None, problem) if problem else (str(PurePosixPath(raw_path)), None)
+
+
+def attachment_problem(raw_path: str, data_root: Path | None, kinds: tuple[str, ...] = ()) -> str | None:
+    """Why the attachment `raw_path` cannot be published (Thai), or None when it can."""
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw_path):
-        return ctx.error("ชื่อไฟล์มีอักขระควบคุม (เช่น ขึ้นบรรทัดใหม่) ให้พิมพ์ชื่อไฟล์ใหม่")
+        return "ชื่อไฟล์มีอักขระควบคุม (เช่น ขึ้นบรรทัดใหม่) ให้พิมพ์ชื่อไฟล์ใหม่"
     if len(raw_path) > MAX_PATH_CHARS:
-        return ctx.error(f"ชื่อไฟล์ยาวเกิน {MAX_PATH_CHARS} ตัวอักษร ให้ตั้งชื่อไฟล์ให้สั้นลง")
+        return f"ชื่อไฟล์ยาวเกิน {MAX_PATH_CHARS} ตัวอักษร ให้ตั้งชื่อไฟล์ให้สั้นลง"
     if "\\" in raw_path:
-        return ctx.error("ให้ใช้ / คั่นโฟลเดอร์ ไม่ใช่ \\ เช่น files/แผน.pdf")
+        return "ให้ใช้ / คั่นโฟลเดอร์ ไม่ใช่ \\ เช่น files/แผน.pdf"
     posix = PurePosixPath(raw_path)
     if not posix.parts or posix.name in ("", ".", ".."):
-        return ctx.error("ต้องเป็นชื่อไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf")
+        return "ต้องเป็นชื่อไฟล์ในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf"
     if posix.is_absolute() or raw_path.startswith("~") or ":" in posix.parts[0]:
-        return ctx.error("ต้องเป็นตำแหน่งไฟล์ภายในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf ไม่ใช่ตำแหน่งเต็มในเครื่อง")
+        return "ต้องเป็นตำแหน่งไฟล์ภายในโฟลเดอร์ข้อมูล เช่น files/แผน.pdf ไม่ใช่ตำแหน่งเต็มในเครื่อง"
     if ".." in posix.parts:
-        return ctx.error("ห้ามใช้ .. ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์ files/")
+        return "ห้ามใช้ .. ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์ files/"
     if any(part.startswith(".") for part in posix.parts):
-        return ctx.error("ห้ามใช้ไฟล์หรือโฟลเดอร์ที่ชื่อขึ้นต้นด้วยจุด (ไฟล์ซ่อน) ให้เปลี่ยนชื่อไฟล์")
+        return "ห้ามใช้ไฟล์หรือโฟลเดอร์ที่ชื่อขึ้นต้นด้วยจุด (ไฟล์ซ่อน) ให้เปลี่ยนชื่อไฟล์"
     named = _name_problem(posix)
     if named:
-        return ctx.error(named)
-    if ctx.data_root is None:
-        return str(posix)
-    path = Path(ctx.data_root) / posix
+        return named
+    if data_root is None:
+        return None
+    path = Path(data_root) / posix
     try:
-        root = Path(ctx.data_root).resolve()
+        root = Path(data_root).resolve()
         exists = path.exists() or path.is_symlink()
         inside = _inside(path.resolve(), root) if exists else True
         is_file = path.is_file()
         status = path.stat() if is_file else None
         size = status.st_size if status else 0
     except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses …
-        return ctx.error(f"เปิดไฟล์ '{raw_path}' ไม่ได้ ตรวจชื่อไฟล์ หรือคัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ files/")
+        return f"เปิดไฟล์ '{raw_path}' ไม่ได้ ตรวจชื่อไฟล์ หรือคัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ files/"
     if not exists:
-        return ctx.error(f"ไม่พบไฟล์ '{raw_path}' ในโฟลเดอร์ข้อมูล ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล)")
-    if not inside or _links_out(Path(ctx.data_root), posix, root):
-        return ctx.error(f"'{raw_path}' เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์จริงมาไว้แทน")
+        return f"ไม่พบไฟล์ '{raw_path}' ในโฟลเดอร์ข้อมูล ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก/ใหญ่และนามสกุล)"
+    if not inside or _links_out(Path(data_root), posix, root):
+        return f"'{raw_path}' เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูล ให้คัดลอกไฟล์จริงมาไว้แทน"
     if any(part.startswith(".") for part in path.resolve().relative_to(root).parts):
         # a link to a hidden file or folder (.git …) would publish what the rule above keeps out
-        return ctx.error(f"'{raw_path}' เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์ซ่อน (ชื่อขึ้นต้นด้วยจุด) ให้คัดลอกไฟล์จริงมาไว้แทน")
+        return f"'{raw_path}' เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์ซ่อน (ชื่อขึ้นต้นด้วยจุด) ให้คัดลอกไฟล์จริงมาไว้แทน"
     if not is_file:
-        return ctx.error(f"'{raw_path}' ไม่ใช่ไฟล์")
+        return f"'{raw_path}' ไม่ใช่ไฟล์"
     if status.st_nlink > 1:
         # a hard link is the same file under another name, possibly outside the data folder
         # (ln /home/staff/private.pdf files/plan.pdf): nothing on this name says where the others are
-        return ctx.error(
+        return (
             f"ไฟล์ '{raw_path}' เป็นฮาร์ดลิงก์ (ไฟล์เดียวกันมีอีก {status.st_nlink - 1} ชื่ออยู่ที่อื่น ซึ่งอาจอยู่นอกโฟลเดอร์ข้อมูล) "
             "ให้คัดลอกไฟล์เป็นไฟล์ใหม่แทน เช่น คัดลอกไปชื่อชั่วคราว ลบไฟล์เดิม แล้วเปลี่ยนชื่อกลับ")
     expected = EXTENSION_KINDS.get(posix.suffix.lower())
     if expected is None:
         allowed = ", ".join(sorted(EXTENSION_KINDS))
-        return ctx.error(f"ไม่รองรับไฟล์นามสกุล '{posix.suffix or '(ไม่มี)'}' ใช้ได้: {allowed}")
+        return f"ไม่รองรับไฟล์นามสกุล '{posix.suffix or '(ไม่มี)'}' ใช้ได้: {allowed}"
     limit = MAX_IMAGE_BYTES if expected in IMAGE_KINDS else MAX_ATTACHMENT_BYTES
     if size > limit:
         how = "ย่อขนาดรูป (เช่น กว้างไม่เกิน 1600 พิกเซล)" if expected in IMAGE_KINDS else \
             "ลดขนาด (เช่น บีบอัด PDF หรือสแกนที่ 150 dpi) หรือแบ่งเป็นหลายไฟล์"
-        return ctx.error(f"ไฟล์ '{raw_path}' ใหญ่ {_size_text(size)} เกินกำหนด {limit // 1024 // 1024} MB ให้{how}")
+        return f"ไฟล์ '{raw_path}' ใหญ่ {_size_text(size)} เกินกำหนด {limit // 1024 // 1024} MB ให้{how}"
     if size == 0:
-        return ctx.error(f"ไฟล์ '{raw_path}' ว่างเปล่า")
+        return f"ไฟล์ '{raw_path}' ว่างเปล่า"
     try:
         with path.open("rb") as handle:
             head = handle.read(512)
@@ -156,10 +163,10 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         if actual == "zip" and expected == "zip":
             actual = _zip_kind(path, posix.suffix.lower())
     except OSError as exc:
-        return ctx.error(f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})")
+        return f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})"
     if actual != expected:
         found = KIND_NAMES.get(actual, "ไม่ทราบชนิด")
-        return ctx.error(
+        return (
             f"ไฟล์ '{raw_path}' มีนามสกุลเป็น {KIND_NAMES[expected]} แต่เนื้อไฟล์เป็น {found} "
             "ให้ส่งออก (Export/Save As) เป็นชนิดที่ถูกต้องอีกครั้ง"
         )
@@ -167,13 +174,13 @@ def check_attachment(raw_path: str, ctx: Ctx, kinds: tuple[str, ...] = ()):
         try:
             problem = image_problem(path.read_bytes())
         except OSError as exc:
-            return ctx.error(f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})")
+            return f"อ่านไฟล์ '{raw_path}' ไม่ได้ ({exc.strerror or exc})"
         if problem:   # published pictures are drawn whole by every visitor's browser
-            return ctx.error(f"ไฟล์ '{raw_path}': {problem}")
+            return f"ไฟล์ '{raw_path}': {problem}"
     if kinds and actual not in kinds:
         wanted = ", ".join(KIND_NAMES[k] for k in kinds)
-        return ctx.error(f"ช่องนี้ต้องเป็นไฟล์ชนิด {wanted}")
-    return str(posix)
+        return f"ช่องนี้ต้องเป็นไฟล์ชนิด {wanted}"
+    return None
 
 
 def _inside(resolved: Path, root: Path) -> bool:

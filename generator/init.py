@@ -4,13 +4,12 @@
 
 The project holds the organisation's data and settings only. Prongsai itself is a
 pinned install (requirements.txt), never a copy inside the project: the project's
-mkdocs.yml loads one small hook file (prongsai_hooks.py) that imports the installed
-package's hooks and points MkDocs at the installed package's theme. Existing files
+mkdocs.yml lists the installed package's MkDocs plugin (`prongsai`, generator/plugin.py),
+which adds the package's theme and writes the custom domain's CNAME file. Existing files
 are never overwritten; the command says which ones it kept.
 
-Also here, because only site projects need them: the hooks that file imports
-(`site_hooks`), which find the theme where the package is installed and write the
-custom domain's CNAME file into the built site.
+Also here: `site_hooks`, which prongsai_hooks.py of projects made by older versions imports
+(their mkdocs.yml lists it under `hooks:`); they keep building, and are told what to change.
 
 Exit codes: 0 done (also when every file already existed), 2 wrong usage.
 """
@@ -46,7 +45,6 @@ PROJECT_FILES = {
     "site.yaml.j2": "data/site.yaml",
     "oit.yaml.j2": "data/oit/{year}.yaml",
     "mkdocs.yml.j2": "mkdocs.yml",
-    "prongsai_hooks.py.j2": "prongsai_hooks.py",
     "about.md.j2": "content/about.md",
     "requirements.txt.j2": "requirements.txt",
     "README.md.j2": "README.md",

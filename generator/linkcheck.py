@@ -10,13 +10,17 @@ problem names the page it is on:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from . import buildcache
 
 # Attributes that make the browser fetch or open another URL.
 _URL_ATTRIBUTES = {
@@ -71,10 +75,12 @@ def _collect(collector, tag: str, attributes: dict) -> None:
 
 # A regular expression finds the few tags that carry URLs far faster than a full HTML parser
 # (most of a page's markup is navigation). Comments and the bodies of script and style are
-# removed first: HTMLParser, which it replaces, reads no tags inside them either.
-_SKIPPED = re.compile(r"<!--.*?(?:-->|$)|(<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>).*?(?:</\2\s*>|$)",
-                      re.S | re.I)
-_TAG = re.compile(r"<(%s|base)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>" % "|".join(_URL_ATTRIBUTES), re.I)
+# removed first: HTMLParser, which it replaces, reads no tags inside them either. Both
+# expressions begin with a plain "<" (names are matched case-insensitively inside), which
+# lets the regular-expression engine skip to the next "<" instead of trying every character.
+_SKIPPED = re.compile(r"<(?:!--.*?(?:-->|$)|(((?i:script|style))\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+                      r".*?(?:</(?i:\2)\s*>|$))", re.S)
+_TAG = re.compile(r"<((?i:%s|base))\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>" % "|".join(_URL_ATTRIBUTES))
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -84,7 +90,7 @@ class _RegexCollector:
         self.base: str | None = None
 
     def feed(self, text: str) -> None:
-        text = _SKIPPED.sub(lambda m: m.group(1) or "", text)
+        text = _SKIPPED.sub(lambda m: "<" + m.group(1) if m.group(1) else "", text)  # a script's own tag stays
         for match in _TAG.finditer(text):
             attributes: dict[str, str] = {}
             for name, double, single, bare in _ATTRIBUTE.findall(match.group(2)):
@@ -103,6 +109,7 @@ def page_url(site: Path, page: Path) -> str:
     return "/" + relative
 
 
+@lru_cache(maxsize=16)
 def _site_prefix(site_url: str | None) -> tuple[str, str]:
     """(scheme://host, path prefix) of the published site, e.g. ('https://x.go.th', '/sub/')."""
     if not site_url:
@@ -163,40 +170,76 @@ def target_exists(site: Path, path: str) -> bool:
 
 
 def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
-    """Every internal href/src of every HTML page under `site` that leads nowhere. The links
-    every page shares (navigation, theme assets) are resolved and looked up once."""
+    """Every internal href/src of every HTML page under `site` that leads nowhere. Each distinct
+    target is looked up once (the links every page shares, navigation and theme assets, are
+    mostly the same targets), and the URLs of a page whose bytes an earlier build has already
+    read come from the build cache (generator/buildcache.py): finding the tags is most of the
+    work, and most pages of a rebuilt site are unchanged."""
     site = Path(site)
     broken: list[BrokenLink] = []
-    top_level = {entry.name for entry in site.iterdir()} if site.is_dir() else set()
+    inside = {entry.name for entry in site.iterdir()} | {""} if site.is_dir() else {""}
     exists: dict[str, bool] = {}
+    links = _PageLinks()
     for page in sorted(site.rglob("*.html")):
         current = page_url(site, page)
-        collector = _RegexCollector()
+        shown = page.relative_to(site).as_posix()
         try:
-            collector.feed(page.read_text(encoding="utf-8", errors="replace"))
-            collector.close()
+            found_base, urls = links.of(shown, page.read_bytes())
         except OSError:
             continue
         base = current
-        if collector.base:
-            resolved_base = resolve(collector.base, current, site_url)
+        if found_base:
+            resolved_base = resolve(found_base, current, site_url)
             if resolved_base and not resolved_base.startswith("\0"):
                 base = resolved_base
-        shown = page.relative_to(site).as_posix()
-        for url in dict.fromkeys(collector.urls):
+        for url in dict.fromkeys(urls):
             if url.lower().startswith(("mailto:", "tel:", "data:", "javascript:", "blob:")):
                 continue
             target = resolve(url, base, site_url)
             if target is None:
                 continue
-            if not target.startswith("\0") and urlsplit(url).netloc \
-                    and target.strip("/").split("/")[0] not in top_level | {""}:
+            if not target.startswith("\0") and urlsplit(url).netloc and target.strip("/").split("/")[0] not in inside:
                 continue  # a full URL on the site's host but not into the site (e.g. an e-service)
             if target not in exists:
                 exists[target] = target_exists(site, target)
             if not exists[target]:
                 broken.append(BrokenLink(shown, url, target.lstrip("\0")))
     return broken
+
+
+class _PageLinks:
+    """The <base> and the URLs of a page, kept in the build cache (one small file per page of
+    the site, holding a digest of the page's bytes) for the next build. Only what the page's
+    bytes say is kept; where each URL leads, and whether that exists, is worked out afresh at
+    every check."""
+
+    KIND = "page-links"
+
+    def of(self, page: str, raw: bytes) -> tuple[str | None, list[str]]:
+        digest = hashlib.sha256(raw).hexdigest()
+        key = buildcache.key_of(_collector_version(), page) if buildcache.folder() else None
+        stored = buildcache.read_json(self.KIND, key) if key else None
+        if isinstance(stored, dict) and stored.get("digest") == digest and _well_formed(stored.get("links")):
+            return stored["links"][0], stored["links"][1]
+        # read as a text file is read: undecodable bytes replaced, newlines made "\n"
+        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        collector = _RegexCollector()
+        collector.feed(text)
+        if key:
+            buildcache.write_json(self.KIND, key, {"digest": digest, "links": [collector.base, collector.urls]})
+        return collector.base, collector.urls
+
+
+def _well_formed(entry) -> bool:
+    """[base or None, [url, …]]: anything else in the cache file is read from the page again."""
+    return (isinstance(entry, list) and len(entry) == 2 and (entry[0] is None or isinstance(entry[0], str))
+            and isinstance(entry[1], list) and all(isinstance(url, str) for url in entry[1]))
+
+
+@lru_cache(maxsize=1)
+def _collector_version() -> str:
+    """Changes with this module, whose expressions decide which URLs a page has."""
+    return buildcache.key_of(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
 
 
 def item_page(year: int, slug: str, use_directory_urls: bool = True) -> str:
@@ -214,7 +257,7 @@ def check_oit_items(site: Path, catalogue, use_directory_urls: bool = True) -> l
     index = site / (f"ita/{year}/index.html" if use_directory_urls else f"ita/{year}.html")
     if not index.is_file():
         return [f"ไม่มีหน้ารายการ OIT ของปี {year} ({index.relative_to(site).as_posix()})"]
-    collector = _Collector()
+    collector = _RegexCollector()
     collector.feed(index.read_text(encoding="utf-8", errors="replace"))
     index_url = page_url(site, index)
     linked = {resolve(url, index_url) for url in collector.urls}

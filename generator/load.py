@@ -8,6 +8,7 @@ problems, and the file is skipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,11 +80,16 @@ def line_of(container, key) -> int | None:
     return None
 
 
-class _LoadFailure(Exception):
+class LoadFailure(Exception):
+    """A file that cannot be read as YAML: the line (or None) and the Thai message."""
+
     def __init__(self, line: int | None, message: str):
         super().__init__(message)
         self.line = line
         self.message = message
+
+
+_LoadFailure = LoadFailure  # the older private name, still imported by the importers
 
 
 class _Builder:
@@ -210,6 +216,15 @@ def _needs_python_composer(text: str, brackets: bool) -> bool:
 
 def parse_yaml_text(text: str):
     """Parse YAML text into YMap/YList values. Raises _LoadFailure with a Thai message."""
+    node = compose_yaml_text(text)
+    if node is None:
+        return None
+    return _Builder().build(node)
+
+
+def compose_yaml_text(text: str) -> yaml.Node | None:
+    """The YAML node graph of a text: every scalar as written, with its line and style (the
+    personal-data guard reads it). Raises _LoadFailure with a Thai message."""
     try:
         deep = text.count("[") + text.count("{") >= MAX_BRACKETS_FOR_LIBYAML
         if _LIBYAML is not None and (deep or len(text) > SHAPE_CHECK_BYTES):
@@ -226,9 +241,49 @@ def parse_yaml_text(text: str):
         ) from None
     except yaml.YAMLError as exc:
         raise _LoadFailure(None, f"รูปแบบ YAML ผิด ({exc})") from None
-    if node is None:
-        return None
-    return _Builder().build(node)
+    return node
+
+
+@dataclass
+class Parsed:
+    """What one version of a file's text parses to: the node graph (None when the text could
+    not be composed), the values, or why they could not be read."""
+
+    node: yaml.Node | None = None
+    data: object = None
+    failure: _LoadFailure | None = None
+
+
+# One parse per version of a file: {resolved path: (digest of its bytes, Parsed)}. The build
+# parses each file once and the personal-data guard and the readiness check reuse it; under
+# `prongsai serve` a file that has not changed is not parsed again. Nothing may change a
+# parsed value (validation builds new records from it).
+_parsed: dict[str, tuple[bytes, Parsed]] = {}
+
+
+def parse_file_text(path: Path, raw: bytes, text: str) -> Parsed:
+    """The Parsed of a file's text (raw: its bytes), from the cache when the bytes are unchanged."""
+    key = str(path.resolve())
+    digest = hashlib.sha1(raw).digest()
+    cached = _parsed.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    parsed = Parsed()
+    try:
+        parsed.node = compose_yaml_text(text)
+        parsed.data = None if parsed.node is None else _Builder().build(parsed.node)
+    except _LoadFailure as failure:
+        parsed.failure = failure
+    except RecursionError:
+        parsed.failure = _LoadFailure(None, "ข้อมูลซ้อนกันลึกเกินไป")
+    _parsed[key] = (digest, parsed)
+    return parsed
+
+
+def yaml_node(path: Path, raw: bytes) -> yaml.Node | None:
+    """The node graph of a data file's bytes, parsed once per version (see parse_file_text)."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    return parse_file_text(path, raw, text).node
 
 
 @dataclass
@@ -279,14 +334,11 @@ def load_yaml_file(path: Path, shown_as: str, problems: Problems):
     if "\x00" in text:
         problems.error(shown_as, None, "-", "ไฟล์มีอักขระ NUL ไม่ใช่ไฟล์ข้อความ YAML")
         return None
-    try:
-        return parse_yaml_text(text)
-    except _LoadFailure as failure:
-        problems.error(shown_as, failure.line, "-", failure.message)
+    parsed = parse_file_text(path, raw, text)
+    if parsed.failure is not None:
+        problems.error(shown_as, parsed.failure.line, "-", parsed.failure.message)
         return None
-    except RecursionError:
-        problems.error(shown_as, None, "-", "ข้อมูลซ้อนกันลึกเกินไป")
-        return None
+    return parsed.data
 
 
 def _load(root: Path, path: Path, problems: Problems) -> LoadedFile | None:

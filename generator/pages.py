@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from . import charts, feed, opendata
 from .catalogue import CatalogueItem
 from .model import Evidence, Model, fiscal_window
+from .readiness.assess import assess, item_pages
 from .render import generated_digits
 from .timewindow import RULE_NAMES
 
@@ -50,12 +52,18 @@ def plan_pages(model: Model) -> list[Page]:
     ]
     if model.plan:
         plan = model.plan
-        pages.append(Page("plan", _src("plan", True), "แผนปฏิบัติการป้องกันการทุจริต", "plan/index.md.j2", {"plan": plan}))
+        pages.append(Page("plan", _src("plan", True), "แผนปฏิบัติการป้องกันการทุจริต", "plan/index.md.j2",
+                          {"plan": plan, "budget_chart": charts.plan_budget(plan),
+                           "spending_chart": charts.plan_spending(plan), "progress": charts.progress_by_year(plan),
+                           "statuses": opendata.PROGRESS_STATUSES}))
         if plan.risks:
             pages.append(Page("plan/risk", _src("plan/risk"), "การประเมินความเสี่ยงการทุจริต", "plan/risk.md.j2", {"plan": plan}))
         for project in plan.projects:
             pages.append(Page(project.page_id, _src(project.page_id), f"{_own(model, project.no)}. {project.title}",
-                              "plan/project.md.j2", {"plan": plan, "project": project}))
+                              "plan/project.md.j2", {"plan": plan, "project": project,
+                                                     "budget_chart": charts.project_budget(plan, project),
+                                                     "spending_chart": charts.project_spending(plan, project),
+                                                     "progress": opendata.project_progress(project)}))
     if model.measures:
         pages.append(Page("measures", _src("measures", True), "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
                           "measures/index.md.j2"))
@@ -68,10 +76,28 @@ def plan_pages(model: Model) -> list[Page]:
                           {"year_models": [model.for_year(year) for year in model.years]}))
     for year in model.years:
         pages += _year_pages(model, model.for_year(year))
+    data_page = Page(opendata.PAGE_ID, _src(opendata.PAGE_ID, True), "ข้อมูลเปิด", "opendata/index.md.j2")
+    pages.append(data_page)
     page_ids = {page.id for page in pages}
     for year in model.years:
         _add_evidence_and_verdicts(model, model.for_year(year), pages, page_ids)
+    _add_open_data(model, pages, data_page)
     return pages
+
+
+def _add_open_data(model: Model, pages: list[Page], data_page: Page) -> None:
+    """The open-data page's tables, made once every page (and so every address) is known."""
+    sources = {page.id: page.src for page in pages}
+    titles = {page.id: page.title for page in pages}
+    data_page.variables.update(tables=opendata.tables(model, sources, titles), licence=opendata.licence(model),
+                               package=f"{opendata.FOLDER}/datapackage.json", feed=feed.PATH)
+
+
+def published_files(model: Model, pages: list[Page]) -> dict[str, str]:
+    """Files published beside the pages: the open data (CSV, JSON and datapackage.json under
+    /opendata/) and the Atom feed of disclosures (/feed.xml); {path in the site: text}."""
+    data_page = next(page for page in pages if page.id == opendata.PAGE_ID)
+    return {**opendata.files(model, data_page.variables["tables"]), **feed.files(model, pages)}
 
 
 def _year_pages(model: Model, year_model: Model) -> list[Page]:
@@ -133,17 +159,7 @@ OTHER_YEAR_SEARCH_BOOST = 0.5
 def _readiness(model: Model, page_ids: set[str]):
     """The readiness of every item as of the data's "as of" date (never the real today), so
     that the same data always gives the same site. No network access (no --online here)."""
-    from .readiness.assess import assess  # the readiness package imports this module
-
     return assess(model, page_ids, today=model.as_of)
-
-
-def item_pages(item, evidence, page_ids: set[str]) -> list[str]:
-    """Generated pages shown as an item's evidence: those the data names, then the
-    catalogue's defaults that this site has (e.g. o1 → structure and powers)."""
-    named = list(evidence.pages) if evidence else []
-    defaults = [page for page in item.pages if page in page_ids]
-    return list(dict.fromkeys(named + defaults))
 
 
 def _own(model: Model, text) -> str:
@@ -178,6 +194,7 @@ def navigation(model: Model, pages: list[Page], content_pages: list[str]) -> lis
         nav.append({"รายงานมาตรการ": [src("measures")] + [src(r.page_id) for r in model.measures]})
     if model.years:
         nav.append({"ITA": _ita_nav(model, by_id)})
+    nav.append({"ข้อมูลเปิด": src(opendata.PAGE_ID)})
     if content_pages:
         nav.append({"เกี่ยวกับเว็บไซต์": content_pages})
     return nav

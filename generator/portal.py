@@ -5,8 +5,9 @@ Every folder of ORGS_DIR that holds an organisation.yaml is one organisation's d
 its site is built, exactly as `prongsai build` builds it, into OUT/<folder name>/, and
 OUT/index.html lists every organisation with its ITA readiness and a link. N worker
 processes share the organisations; each builds one after another in the same process, so
-that the fixed cost of a build (imports, the Thai word dictionary, template compilation) is
-paid once per worker, not once per organisation. An organisation that fails does not stop
+that the fixed cost of a build (imports, the Thai word list, compiled templates) is
+paid once per worker, not once per organisation; the project's build cache
+(generator/buildcache.py) is shared by all of them. An organisation that fails does not stop
 the others: the index lists it with its problems (file:line).
 
 Past one machine the unit stays the same, one organisation's `prongsai build`: see
@@ -25,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import argtypes, thai
+from . import argtypes, buildcache, thai
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 # The folder name becomes the organisation's address under OUT/: letters, digits, . _ -
@@ -88,6 +89,9 @@ def cmd_portal(args) -> int:
         return EXIT_USAGE
     settings = {"config": str(Path(args.config).resolve()), "year": args.year, "strict": args.strict,
                 "today": args.today}
+    # the project's build cache, shared by every organisation and worker (compiled templates,
+    # Thai word boundaries; attachment text is kept per file)
+    buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
     tasks = [(folder, out / folder.name, settings) for folder in folders]
     outcomes = []
     for outcome in _run(tasks, args.jobs):
@@ -144,14 +148,16 @@ def _warm_up() -> None:
     from . import pipeline, render  # noqa: F401
     try:
         from .search.indexer import mark_thai_words
+        from .search.segmenter import thai_word_list
     except ImportError:
         return
-    mark_thai_words("ทดสอบการตัดคำ")  # loads the Thai word dictionary
+    thai_word_list("ทดสอบการตัดคำ")  # loads the Thai word list
+    mark_thai_words("ทดสอบการตัดคำ")  # and the runs of Thai the build cache holds already cut
 
 
 def build_one(task) -> Outcome:
     """One organisation's site, built like `prongsai build`; never raises."""
-    from . import cli
+    from . import build
     from .problems import DataError
 
     folder, site_dir, settings = task
@@ -165,15 +171,15 @@ def build_one(task) -> Outcome:
     result = None
     try:
         with contextlib.redirect_stderr(captured), contextlib.redirect_stdout(io.StringIO()):
-            code, result = cli.build_site(args)
-    except cli._UsageError as exc:
+            code, result = build.build_site(args)
+    except build.UsageError as exc:
         code = EXIT_USAGE
         captured.write(f"{exc}\n")
     except DataError as exc:
         code = EXIT_DATA
         exc.problems.report(captured)
     except Exception as exc:  # one organisation's failure must not stop the others
-        code = cli.EXIT_INTERNAL
+        code = build.EXIT_INTERNAL
         captured.write(f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}: {exc})\n")
     if result is not None and result.model is not None:
         outcome.name = result.model.organisation.name

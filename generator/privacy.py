@@ -37,33 +37,14 @@ from pathlib import Path
 
 import yaml
 
+from . import load, thai
+from .attachments import collect_attachments
 from .problems import Problems
 
 # --- normalisation ----------------------------------------------------------------------------
 
-# Characters that are invisible or that only split a number visually: removed before scanning
-# (so that "1\u200b234…" cannot hide a number). Keep this list in sync with docs/safety.md.
-# * every format character (Unicode category Cf: zero-width spaces and joiners, direction marks
-#   and overrides, the soft hyphen, the BOM, tag characters U+E0000–E007F …);
-# * every combining mark (Mn, Me: U+034F, variation selectors U+FE00–FE0F and U+E0100–E01EF,
-#   accents stacked on a digit …) except Thai vowels and tone marks, which are letters' parts;
-# * blank letters that browsers draw as nothing (Hangul fillers U+3164, U+115F, U+1160, U+FFA0,
-#   the blank Braille pattern U+2800).
-# The table is built on the first scan (a walk over the planes that hold such characters).
-_FILLERS = "\u3164\u115f\u1160\uffa0\u2800\u180e"
-_PLANES = [range(0x10000), range(0x11000, 0x11100), range(0x13430, 0x13440), range(0x1BC00, 0x1BCB0),
-           range(0x1D100, 0x1D250), range(0xE0000, 0xE1000)]
-
-
-@functools.cache
-def _invisible() -> dict[int, None]:
-    def hidden(cp: int) -> bool:
-        category = unicodedata.category(chr(cp))
-        return category == "Cf" or (category in ("Mn", "Me") and not 0x0E00 <= cp <= 0x0E7F)
-
-    table = dict.fromkeys((cp for plane in _PLANES for cp in plane if hidden(cp)), None)
-    table.update(dict.fromkeys(map(ord, _FILLERS), None))
-    return table
+# Invisible characters (thai.invisible_table, listed in docs/safety.md) are removed before
+# scanning, so that "1\u200b234…" cannot hide a number.
 
 
 @functools.cache
@@ -98,7 +79,7 @@ _MARK_ON_DIGIT = re.compile(r"(?<=[0-9])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 
 def normalise(text: str) -> str:
     """Text with ASCII digits, plain dashes and spaces, and no invisible characters."""
-    text = text.translate(_invisible()).translate(_SEPARATORS).translate(_number_forms())
+    text = text.translate(thai.invisible_table()).translate(_SEPARATORS).translate(_number_forms())
     text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
     return _MARK_ON_DIGIT.sub("", text)
 
@@ -372,17 +353,8 @@ def data_files(root: Path) -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
-# libyaml's composer recurses in C: deeply nested flow collections ("[[[[…") overflow the
-# stack and kill the process. Only texts that cannot nest that deep go to it.
-MAX_BRACKETS_FOR_LIBYAML = 5000
 _BINARY = "tag:yaml.org,2002:binary"
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-
-
-def _loader(text: str):
-    if text.count("[") + text.count("{") < MAX_BRACKETS_FOR_LIBYAML:
-        return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.SafeLoader  # pure Python: too deep raises RecursionError, which is caught
 
 
 def _as_loaded(node) -> str | None:
@@ -403,13 +375,18 @@ def _as_loaded(node) -> str | None:
 
 
 def yaml_scalars(text: str):
-    """(field path, line, value, literal) of every scalar value in a YAML text (and of what the
-    loader makes of it, when that differs); nothing if it does not parse (the loader has
-    already reported that)."""
+    """(field path, line, value, literal) of every scalar value in a YAML text (see
+    node_scalars); nothing if it does not parse (the loader reports that)."""
     try:
-        root = yaml.compose(text, Loader=_loader(text))
-    except (yaml.YAMLError, ValueError, RecursionError):
+        root = load.compose_yaml_text(text)
+    except (load.LoadFailure, RecursionError):
         return
+    yield from node_scalars(root)
+
+
+def node_scalars(root):
+    """(field path, line, value, literal) of every scalar value of a YAML node graph (and of
+    what the loader makes of it, when that differs); keys are scalars too."""
     if root is None:
         return
     seen: set[int] = set()
@@ -438,13 +415,18 @@ def yaml_scalars(text: str):
 _file_cache: dict[bytes, list] = {}
 
 
-def _file_findings(raw: bytes) -> list[tuple[str, int, Finding]]:
+def _file_findings(raw: bytes, path: Path | None = None) -> list[tuple[str, int, Finding]]:
     """(field path, line, finding) of every personal value in a YAML file's bytes; the
-    same bytes are scanned once per process (`prongsai serve` rebuilds on every change)."""
+    same bytes are scanned once per process (`prongsai serve` rebuilds on every change).
+    A data file's node graph is the one the loader parsed (load.yaml_node): not parsed again."""
     if raw in _file_cache:
         return _file_cache[raw]
     found = []
-    for field_path, line, value, literal in yaml_scalars(raw.decode("utf-8-sig", errors="replace")):
+    if path is not None:
+        scalars = node_scalars(load.yaml_node(path, raw))
+    else:
+        scalars = yaml_scalars(raw.decode("utf-8-sig", errors="replace"))
+    for field_path, line, value, literal in scalars:
         if literal:      # a block of lines: say which line, then look across lines as the page joins them
             seen = set()
             for index, text in enumerate(value.split("\n")):
@@ -476,40 +458,33 @@ def scan_text(text: str, allowed: set[str], report) -> None:
             report(finding)
 
 
-def scan(model, problems: Problems) -> None:
+def scan(model, problems: Problems, attachments: dict[str, Path] | None = None) -> None:
     """The guard: record an ERROR for every personal value in the data and the published
     attachments that is not explicitly allowed, and for every published attachment it
     cannot read whole (unless site.yaml's unscanned_attachments allows it, with a reason)."""
     if model is None:
         return
-    from .load import MAX_YAML_BYTES, display_path
-
     root = Path(model.data_root)
     allowed = allowed_keys(model)
     for path in data_files(root):
         try:
-            if path.stat().st_size > MAX_YAML_BYTES:
+            if path.stat().st_size > load.MAX_YAML_BYTES:
                 continue  # the loader refused it: parsing it here would only cost time and memory
             raw = path.read_bytes()
         except OSError:
             continue  # the loader has reported it
         shown = None
-        for field_path, line, finding in _file_findings(raw):
+        for field_path, line, finding in _file_findings(raw, path):
             if path.name == "site.yaml" and field_path.split(".")[0].split("[")[0] in SETTINGS_NOT_PUBLISHED:
                 continue
             if finding.key not in allowed:
-                shown = shown or display_path(root, path)
+                shown = shown or load.display_path(root, path)
                 problems.error(shown, line, field_path, finding.message())
     unscanned = unscanned_allowed(model)
-    for relative, path in sorted(_published_attachments(model).items()):
-        shown = display_path(root, path)
+    published = collect_attachments(model) if attachments is None else attachments
+    for relative, path in sorted(published.items()):
+        shown = load.display_path(root, path)
         scan_attachment(path, shown, allowed, problems, relative=relative, unscanned_reason=unscanned.get(relative))
-
-
-def _published_attachments(model) -> dict[str, Path]:
-    from .pipeline import collect_attachments
-
-    return collect_attachments(model)
 
 
 # --- attachments' text --------------------------------------------------------------------------

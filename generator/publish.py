@@ -4,7 +4,7 @@ site intact.
 
     swap = SiteSwap(site_dir)      # site.new-<pid>/ is where MkDocs builds
     ...build into swap.staging...
-    swap.publish_checks(config)    # index page, internal links, OIT item URLs
+    swap.publish_checks(config, model)  # index page, internal links, OIT item URLs
     swap.commit()                  # the new site replaces the old one in one step
     # or swap.discard() on failure
 
@@ -192,16 +192,17 @@ class SiteSwap:
         self.staging.mkdir()
         self.build = _mark(self.staging, self.target, self.pid)
 
-    def publish_checks(self, config) -> None:
+    def publish_checks(self, config, model=None) -> None:
         """Checks on the finished build before it replaces the published site; raises
-        mkdocs' Abort (a message for the user) when the new site must not be published."""
+        mkdocs' Abort (a message for the user) when the new site must not be published.
+        `model` is the generator's model of the site (its URL, the OIT catalogue of every
+        published year); without it only the pages themselves are checked."""
         from mkdocs.exceptions import Abort
 
         from . import linkcheck
 
         if not (self.staging / "index.html").is_file():
             raise Abort("เว็บไซต์ที่สร้างไม่มีหน้าแรก (index.html)")
-        model = _model(config)
         site_url = _config_get(config, "site_url") or (model.site.site_url if model is not None else None)
         # every published year's item URLs, not only the current year's: evaluators open old ones too
         catalogues = [model.for_year(year).catalogue for year in model.years] if model is not None else []
@@ -388,15 +389,3 @@ def _config_get(config, key, default=None):
     except (KeyError, TypeError):
         return default
     return default if value is None else value
-
-
-def _model(config):
-    """The model of the site just built (site.yaml's site_url, the OIT catalogue of the
-    year), from the generator's MkDocs hook; None when the hook is not in use."""
-    hooks = _config_get(config, "hooks", {}) or {}
-    for module in getattr(hooks, "values", lambda: [])():
-        result = (getattr(module, "_state", None) or {}).get("result")
-        model = getattr(result, "model", None)
-        if model is not None:
-            return model
-    return None

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import thai
+from . import buildcache, thai
 from .model import Model
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -173,24 +173,9 @@ class PageContext:
     src: str  # the page being rendered, e.g. "ita/2569/o1.md"
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates shared by every Renderer of the process: each build (and each
-    rebuild of `prongsai serve`) makes a new Environment, and compiling the templates
-    again took most of the rendering time. Keys include the template source's checksum."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _MemoryBytecodeCache()
+# compiled templates shared by every Renderer of the process and kept on disk between
+# builds (buildcache): compiling them again took most of the rendering time
+_BYTECODE = buildcache.TemplateCache()
 
 
 class Renderer:

@@ -7,13 +7,50 @@ Arabic digits internally and shown in Thai style on the site.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+# --- characters a reader does not see: the one table, and the parts each use takes ------------
+
+# Every character that is invisible or only splits text visually (the personal-data guard drops
+# them all before it looks for numbers, so that "1\u200b234…" cannot hide one; docs/safety.md):
+# * every format character (Unicode category Cf: zero-width spaces and joiners, direction marks
+#   and overrides, the soft hyphen, the BOM, tag characters U+E0000–E007F …);
+# * every combining mark (Mn, Me: U+034F, variation selectors U+FE00–FE0F and U+E0100–E01EF,
+#   accents stacked on a digit …) except Thai vowels and tone marks, which are letters' parts;
+# * blank letters that browsers draw as nothing (Hangul fillers U+3164, U+115F, U+1160, U+FFA0,
+#   the blank Braille pattern U+2800, the Mongolian vowel separator U+180E).
+_FILLERS = "\u3164\u115f\u1160\uffa0\u2800\u180e"
+_PLANES = [range(0x10000), range(0x11000, 0x11100), range(0x13430, 0x13440), range(0x1BC00, 0x1BCB0),
+           range(0x1D100, 0x1D250), range(0xE0000, 0xE1000)]
+# The zero-width characters that word processors and PDF text layers put inside Thai text (word
+# breaks, joiners, the BOM, soft hyphens): removed from imported text and from the search index.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ZERO_WIDTH_TABLE = dict.fromkeys(map(ord, ZERO_WIDTH), None)
+# Direction overrides and isolates: they show text reversed, so data holding them is refused.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+@functools.cache
+def invisible_table() -> dict[int, None]:
+    """str.translate table removing every invisible character (above); built on first use by a
+    walk over the planes that hold such characters."""
+    def hidden(cp: int) -> bool:
+        category = unicodedata.category(chr(cp))
+        return category == "Cf" or (category in ("Mn", "Me") and not 0x0E00 <= cp <= 0x0E7F)
+
+    table = dict.fromkeys((cp for plane in _PLANES for cp in plane if hidden(cp)), None)
+    table.update(dict.fromkeys(map(ord, _FILLERS), None))
+    return table
+
 
 BE_OFFSET = 543
 # A year at or above this is taken as Buddhist Era: no LAO document is dated

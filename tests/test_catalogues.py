@@ -256,3 +256,15 @@ def test_key_reused_in_a_year_the_readme_does_not_declare_is_reported():
     catalogues[2569] = broken_2569("key: ita_improvement\n", "key: integrity_measures\n")
     found = key_table_problems(catalogues, readme_key_table())
     assert any(problem.startswith("คีย์ integrity_measures: README ประกาศ") for problem in found), found
+
+
+def test_every_item_of_2569_and_2570_says_how_its_documents_are_recognised():
+    """`prongsai file` files documents by these words: an item without them is never proposed."""
+    from generator.catalogue import load_catalogues
+    from generator.problems import Problems
+
+    catalogues = load_catalogues(Problems())
+    for year in (2569, 2570):
+        for item in catalogues[year].items:
+            assert item.recognition.phrases, f"ita-{year}.yaml {item.key}: recognise.phrases ว่าง"
+            assert not set(item.recognition.phrases) & set(item.recognition.not_), f"{year} {item.key}"

@@ -51,6 +51,7 @@ def test_digits_and_the_older_thai_digits_mean_the_same(copy_fixture, tmp_path, 
     assert result.model.site.digits == ("thai" if thai else "arabic")
 
 
+@pytest.mark.slow
 def test_digits_contradicting_thai_digits_is_a_thai_error_with_its_line(copy_fixture):
     data = copy_fixture("mini")
     _with_site_settings(data, "digits: arabic", "thai_digits: true")
@@ -61,6 +62,7 @@ def test_digits_contradicting_thai_digits_is_a_thai_error_with_its_line(copy_fix
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_unknown_digits_style_is_refused_in_thai(copy_fixture):
     data = copy_fixture("mini")
     _with_site_settings(data, "digits: roman")
@@ -218,13 +220,14 @@ def test_every_digit_prongsai_writes_on_the_example_site_follows_the_setting(exa
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_numbers_written_in_the_browser_follow_the_setting(example_site):
+def test_numbers_written_in_the_browser_follow_the_setting(example_site, chromium):
     site, thai = example_site
-    harness = theme_kit.cdp_harness
-    if not harness.find_chromium():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with harness.StaticServer(site) as url, harness.Browser() as browser:
-        page = browser.new_page()
-        theme_kit.open_page(page, url)
-        shown = page.eval('window.prongsaiDigits("พบ 12 รายการ ๓")')
+    harness, browser = chromium
+    page = browser.new_page()
+    try:
+        with harness.StaticServer(site) as url:
+            theme_kit.open_page(page, url)
+            shown = page.eval('window.prongsaiDigits("พบ 12 รายการ ๓")')
+    finally:
+        browser.close_page(page)
     assert shown == ("พบ ๑๒ รายการ ๓" if thai else "พบ 12 รายการ 3")

@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from testkit import REPO, free_port
 from generator.pipeline import Options, generate
 
@@ -54,6 +56,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_regenerates_when_data_changes(copy_fixture):
     data = copy_fixture("mini")
     port = free_port()

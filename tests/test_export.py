@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 import yaml
 from openpyxl import load_workbook
 
@@ -35,6 +36,7 @@ def site_file(site: Path, url: str, base: str) -> Path:
     return site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
 
 
+@pytest.mark.slow
 def test_itas_csv_has_a_row_per_item_with_urls_that_exist_on_the_built_site(example_site, tmp_path):
     out = tmp_path / "itas.csv"
     result = run_prongsai("export", "itas", "--data", str(REPO / "data"), "--year", "2569", "--out", str(out))
@@ -61,6 +63,7 @@ def test_itas_csv_has_a_row_per_item_with_urls_that_exist_on_the_built_site(exam
     assert f"26 ข้อ" in result.stdout
 
 
+@pytest.mark.slow
 def test_itas_xlsx_has_thai_headers_and_the_same_rows(tmp_path):
     csv_out, xlsx_out = tmp_path / "itas.csv", tmp_path / "itas.xlsx"
     for out in (csv_out, xlsx_out):
@@ -73,6 +76,7 @@ def test_itas_xlsx_has_thai_headers_and_the_same_rows(tmp_path):
     assert all(row[3].endswith(f"/ita/2570/o{n}/") for n, row in enumerate(values[1:], 1))
 
 
+@pytest.mark.slow
 def test_items_without_evidence_say_so(copy_fixture, tmp_path):
     data = copy_fixture("mini")
     out = tmp_path / "mini.csv"
@@ -104,6 +108,7 @@ def test_without_site_url_the_export_stops_with_a_thai_message(copy_fixture, tmp
     assert "Traceback" not in result.stderr and not out.exists()
 
 
+@pytest.mark.slow
 def test_wrong_year_and_wrong_file_type_are_usage_errors(tmp_path):
     year = run_prongsai("export", "itas", "--data", str(REPO / "data"), "--year", "2599", "--out", str(tmp_path / "a.csv"))
     assert year.returncode == 2 and "2599" in year.stderr and "Traceback" not in year.stderr
@@ -125,6 +130,7 @@ def _example_with(tmp_path: Path, items: dict) -> Path:
     return data
 
 
+@pytest.mark.slow
 def test_export_prints_the_warnings_validate_prints(tmp_path):
     # this year's 6-month report given for last year's annual report: an evaluator gives 0
     data = _example_with(tmp_path, {"annual_report": {"documents": [{
@@ -139,6 +145,7 @@ def test_export_prints_the_warnings_validate_prints(tmp_path):
         assert line in result.stderr
 
 
+@pytest.mark.slow
 def test_a_statement_the_item_does_not_accept_is_not_written_as_having_data(tmp_path):
     # news answered only by "nothing to report": the item asks for news, the evaluator gives 0
     data = _example_with(tmp_path, {"news": {"nothing_to_report": {

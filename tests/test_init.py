@@ -101,9 +101,7 @@ def test_every_file_is_reported_and_nothing_of_the_generator_is_copied(new_proje
     assert written == sorted(line.removeprefix("สร้าง ") for line in created.stdout.splitlines()
                              if line.startswith("สร้าง "))
     python_files = [p for p in project.rglob("*.py") if "build" not in p.relative_to(project).parts]
-    assert [p.name for p in python_files] == ["prongsai_hooks.py"]
-    hook = python_files[0].read_text(encoding="utf-8")
-    assert "from generator.init import site_hooks" in hook and len(hook.splitlines()) < 15
+    assert python_files == []  # the installed package's MkDocs plugin does the work
 
 
 def test_a_fresh_project_validates_and_check_lists_every_item_missing(new_project, catalogues):
@@ -165,17 +163,23 @@ def test_the_requirement_is_a_pinned_install_of_this_version(new_project):
     assert init.requirement_line() == lines[0]
 
 
+def _plugin_names(config: dict) -> list[str]:
+    return [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config.get("plugins") or []]
+
+
 def test_the_project_mkdocs_yml_follows_the_repository_one(new_project):
-    """Same theme settings, plugins and extensions as Prongsai's own mkdocs.yml; only where the
-    hooks and the theme folder come from differs."""
+    """Same theme settings, plugins and extensions as Prongsai's own mkdocs.yml; only the theme
+    folder (the plugin adds the installed one) and the CNAME file of a custom domain differ."""
     project, _, _ = new_project
     mine = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert mine["hooks"] == ["prongsai_hooks.py"]
+    assert "hooks" not in mine and "hooks" not in repo
+    assert _plugin_names(mine) == _plugin_names(repo) == ["prongsai"]
+    assert mine["plugins"] == [{"prongsai": {"cname": True}}]
     assert "custom_dir" not in mine["theme"]
     repo_theme = {k: v for k, v in repo["theme"].items() if k != "custom_dir"}
     assert mine["theme"] == repo_theme
-    for key in ("docs_dir", "site_dir", "use_directory_urls", "plugins", "markdown_extensions", "extra_css", "extra"):
+    for key in ("docs_dir", "site_dir", "use_directory_urls", "markdown_extensions", "extra_css", "extra"):
         assert mine[key] == repo[key], key
 
 
@@ -185,6 +189,58 @@ def test_plain_mkdocs_build_works_in_the_project_too(new_project, tmp_path):
                             cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "assets" / "search" / "search.js").is_file()
+
+
+# --- a project made by an older `prongsai init` (hooks: instead of the plugin) ---------------------
+
+OLD_HOOKS_FILE = """from generator.init import site_hooks
+
+globals().update(site_hooks())
+"""
+
+
+def _as_older_init_made_it(project: Path) -> int:
+    """mkdocs.yml and prongsai_hooks.py as an older `prongsai init` wrote them; the line of `hooks:`."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = re.search(r"(?m)^plugins:\n(?:  .*\n)+", config)
+    config = (config[:plugins.start()] + "hooks:\n  - prongsai_hooks.py\n\nplugins: []\n" + config[plugins.end():]
+              + "  prongsai:\n    data: data\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "prongsai_hooks.py").write_text(OLD_HOOKS_FILE, encoding="utf-8")
+    return config[:config.index("hooks:")].count("\n") + 1
+
+
+def test_a_project_of_an_older_init_still_builds_and_is_told_what_to_change(tmp_path):
+    created = _init(tmp_path, "--site-url", "https://ita.thotsop.go.th/")
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "NEWDIR"
+    line = _as_older_init_made_it(project)
+    for command in (["-m", "generator.cli", "build"], ["-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")]):
+        result = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True,
+                                encoding="utf-8", timeout=600)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        notices = [entry for entry in result.stderr.splitlines() if entry.startswith(f"mkdocs.yml:{line}: hooks: ")]
+        assert len(notices) == 1, result.stderr
+        assert "plugins: [prongsai]" in notices[0] and "prongsai_hooks.py" in notices[0]
+    for site in (project / "site", tmp_path / "plain"):
+        assert NAME in (site / "index.html").read_text(encoding="utf-8")
+        assert (site / "assets" / "search" / "index.json").is_file()
+        assert (site / "CNAME").read_text(encoding="utf-8") == "ita.thotsop.go.th\n"
+
+
+def test_a_mkdocs_yml_without_the_plugin_is_refused_with_what_to_add(tmp_path):
+    created = _init(tmp_path)
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "NEWDIR"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"(?m)^plugins:\n(?:  .*\n)+", "plugins: []\n", config),
+                                        encoding="utf-8")
+    result = run_prongsai("build", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "plugins:\n  - prongsai" in result.stderr
+    assert not (project / "site").exists()
 
 
 # --- custom domain --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from testkit import REPO, headless_chromium
+from testkit import REPO
 from generator.catalogue import load_catalogues
 from generator.pipeline import Options, generate
 from generator.problems import Problems
@@ -235,11 +235,6 @@ def test_item_page_shows_the_evidence_before_what_the_item_requires(example_site
 
 # --- the browser: the redirect, and the evidence above the fold ------------------------------------
 
-@pytest.fixture(scope="module")
-def chromium():
-    yield from headless_chromium()
-
-
 EVIDENCE_TOP_JS = """(() => {
   const h = [...document.querySelectorAll('article h2')].find(e => e.textContent.startsWith('ข้อมูลของ'));
   const required = [...document.querySelectorAll('article h2')].find(e => e.textContent.startsWith('ข้อนี้กำหนด'));
@@ -250,6 +245,7 @@ EVIDENCE_TOP_JS = """(() => {
 })()"""
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_capital_o_opens_the_item_and_its_evidence_is_above_the_fold(example_site, chromium):
     harness, browser = chromium

@@ -5,7 +5,7 @@ table's duplicated project number is reported as a warning."""
 
 from __future__ import annotations
 
-import datetime as dt
+import pytest
 
 from testkit import run_prongsai
 from generator.pipeline import Options, build_model, check_only
@@ -36,10 +36,9 @@ def test_duplicate_project_number_is_a_warning(seed002):
     assert any("stated_totals" in m and "2566" in m for m in messages), messages
 
 
-def test_builds_a_site_with_a_page_per_project(seed002, tmp_path):
-    site = tmp_path / "site"
-    result = run_prongsai("build", "--data", str(seed002), "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr[-2000:]
+@pytest.mark.slow
+def test_builds_a_site_with_a_page_per_project(seed002, seed002_site, tmp_path):
+    site = seed002_site  # `prongsai build --data tests/fixtures/seed002`, once per run (conftest.py)
     pages = sorted(p.parent.name for p in (site / "plan" / "projects").glob("*/index.html"))
     assert len(pages) == 44 and "39" in pages
     overview = (site / "plan" / "index.html").read_text(encoding="utf-8")

@@ -108,3 +108,96 @@ def test_serve_says_where_to_look_and_shows_data_errors_in_the_browser(copy_fixt
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _without_reload_epochs(page: str) -> str:
+    """The page as built (the server adds a live-reload call with its build counters)."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", page)
+
+
+def _nav_titles(page: str) -> list[str]:
+    """The link texts of the page's navigation (titles of other pages among them)."""
+    links = re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', page, re.S)
+    return [re.sub(r"<[^>]+>|\s+", " ", link).strip() for link in links]
+
+
+def test_an_edit_rebuilds_what_it_touches_and_keeps_every_page_whole(copy_fixture):
+    """`prongsai serve` builds only the pages whose Markdown changed (a dirty build): those keep
+    the whole navigation, with the titles of pages that were not read again; an edit of
+    something every page shows (the organisation's name) reaches pages whose own Markdown
+    did not change."""
+    data = copy_fixture("mini")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+    )
+    output = _Output(server.stdout)
+    home, plan = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/plan/"
+    executives = f"http://127.0.0.1:{port}/organisation/executives/"
+    try:
+        _wait(lambda: SITE_TEXT in (_fetch(home) or ""), 60, "the site", output)
+        nav_before = _nav_titles(_fetch(executives))
+        plan_before = _without_reload_epochs(_fetch(plan))
+        # the pages beside it in its section (structure, contact …) are listed by their titles
+        assert len(nav_before) > 5 and all(nav_before), nav_before
+
+        organisation = data / "organisation.yaml"
+        good = organisation.read_text(encoding="utf-8")
+        organisation.write_text(good.replace("นายทดสอบ ใจดี", "นายแก้ไข ใจดี"), encoding="utf-8")
+        page = _wait(lambda: (p := _fetch(executives)) and "นายแก้ไข ใจดี" in p and p, 20, "the edit", output)
+        assert _nav_titles(page) == nav_before
+        assert _without_reload_epochs(_fetch(plan)) == plan_before  # untouched by the edit
+
+        organisation.write_text(good.replace("องค์การบริหารส่วนตำบลทดสอบ", "องค์การบริหารส่วนตำบลเปลี่ยนชื่อ", 1),
+                                encoding="utf-8")
+        _wait(lambda: "องค์การบริหารส่วนตำบลเปลี่ยนชื่อ" in (_fetch(plan) or ""), 20, "the new name on /plan/", output)
+        assert "Traceback" not in output.text() and "WARNING" not in output.text(), output.text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_preview_reuses_a_page_only_where_nothing_it_shows_changed(copy_fixture, tmp_path, monkeypatch):
+    """After each kind of edit, the preview's pages (some reused from the build before) are
+    exactly what a fresh build writes, and unchanged pages were not rendered again."""
+    import datetime as dt
+
+    from generator import pipeline, render
+    from generator.reuse import PageRenders
+
+    data = copy_fixture("data")
+    today = dt.date(2026, 4, 20)
+    renders, preview = PageRenders(), tmp_path / "preview"
+    rendered: list[str] = []
+    real_render = render.Renderer.render
+
+    def counted(self, template, page_src, **variables):
+        rendered.append(page_src)
+        return real_render(self, template, page_src, **variables)
+
+    monkeypatch.setattr(render.Renderer, "render", counted)
+    first = pipeline.run(pipeline.Options(data_dir=data, out_dir=preview, today=today), renders)
+    pages = len(rendered)
+    edits = [
+        ("organisation.yaml", "vision: >-\n", "vision: >-\n  วิสัยทัศน์ที่แก้แล้ว\n"),  # one page: the rest reused
+        ("plan.yaml", "โครงการพัฒนาความรู้ด้านกฎหมายและระเบียบ", "โครงการพัฒนาความรู้ด้านกฎหมายและข้อบังคับ"),  # a title
+        ("organisation.yaml", first.model.organisation.name, "องค์การบริหารส่วนตำบลเปลี่ยนชื่อ"),  # on every page
+        ("site.yaml", "digits: arabic", "digits: thai"),  # every number of every page
+    ]
+    for number, (name, old, new) in enumerate(edits):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        rendered.clear()
+        pipeline.run(pipeline.Options(data_dir=data, out_dir=preview, today=today), renders)
+        again = list(rendered)
+        assert again
+        fresh = tmp_path / f"fresh{number}"
+        pipeline.run(pipeline.Options(data_dir=data, out_dir=fresh, today=today))
+        produced = {p.relative_to(preview): p.read_bytes() for p in preview.rglob("*.md")}
+        expected = {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*.md")}
+        assert produced == expected, name
+        if number == 0:  # the projects' pages show nothing of the organisation: reused
+            assert len(again) < pages and not [src for src in again if src.startswith("plan/projects/")]

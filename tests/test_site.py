@@ -101,6 +101,7 @@ def test_site_is_thai_with_local_font(example_site):
     assert (example_site / "assets" / "fonts" / "sarabun-thai-400-normal.woff2").is_file()
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_build_strict_passes(tmp_path):
     site = tmp_path / "site"
     result = subprocess.run(
@@ -111,6 +112,7 @@ def test_plain_mkdocs_build_strict_passes(tmp_path):
     assert (site / "ita").is_dir()
 
 
+@pytest.mark.slow
 def test_failed_build_keeps_previous_site(tmp_path):
     data = tmp_path / "data"
     import shutil

@@ -62,3 +62,13 @@ def test_period_text_parsed_into_dates(text, start, end):
 
 def test_unreadable_period_kept_as_text():
     assert parse_period_text("ตลอดปีงบประมาณ") == {"text": "ตลอดปีงบประมาณ"}
+
+
+def test_one_table_of_invisible_characters_holds_every_part_in_use():
+    table = thai.invisible_table()
+    for ch in thai.ZERO_WIDTH + thai.BIDI_CONTROLS + "\u3164\u2800\U000e0041\ufe0f":
+        assert ord(ch) in table, f"U+{ord(ch):04X}"
+    for ch in "กข่้ัี 0๙a-\n":  # Thai letters, vowel and tone marks, digits, spaces stay
+        assert ord(ch) not in table, f"U+{ord(ch):04X}"
+    assert "1\u200b2\u00ad3\ufeff".translate(thai.ZERO_WIDTH_TABLE) == "123"
+    assert thai.BIDI_CONTROL.search("อบต.\u202eทดสอบ") and not thai.BIDI_CONTROL.search("อบต.\u200fทดสอบ")

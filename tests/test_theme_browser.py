@@ -4,12 +4,12 @@ column, no serious or critical axe-core violation; keyboard basics; the printed 
 and measures reports (A4 PDF) keep every number of their tables and end with the
 signature block; the 404 page leads to the main sections.
 
-The site is built with the organisation's look applied (tests/theme_kit.py). Chromium
-is Debian's; the tests skip without it unless CI is set.
+The site is the example site, built once per test run with the organisation's look
+applied (tests/conftest.py). Chromium is Debian's, one per test process (tests/testkit.py);
+the tests skip without it unless CI is set.
 """
 from __future__ import annotations
 
-import os
 import re
 import urllib.request
 from pathlib import Path
@@ -17,53 +17,35 @@ from pathlib import Path
 import pytest
 
 import theme_kit
-from generator import pipeline, thai
-from testkit import REPO
+from generator import thai
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE_EXCLUDE: list[str] = []  # nothing left out: the search dialog is named too
+# Each width's pages are checked in this many tests, which parallel workers share.
+PARTS = 3
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    built, result = theme_kit.build_site(tmp_path_factory.mktemp("theme-site"))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return built
-
-
-@pytest.fixture(scope="module")
-def model(tmp_path_factory):
-    return pipeline.generate(pipeline.Options(data_dir=REPO / "data",
-                                              out_dir=tmp_path_factory.mktemp("theme-gen"))).model
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with theme_kit.cdp_harness.StaticServer(site) as url:
+@pytest.fixture(scope="session")
+def base_url(example_site):
+    """The example site (built once per run, tests/conftest.py) on a local server."""
+    with theme_kit.cdp_harness.StaticServer(example_site) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not theme_kit.cdp_harness.find_chromium():
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but Chromium is missing (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium); CI is not set")
-    with theme_kit.cdp_harness.Browser() as opened:
-        yield opened
-
-
 @pytest.fixture
-def tab(browser):
+def tab(chromium):
+    _, browser = chromium
     page = browser.new_page()
     yield page
     browser.close_page(page)
 
 
 def _settle(page) -> None:
-    page.pump(0.2)  # the theme's script labels tables after Material has wrapped them
-    page.eval("new Promise(r => setTimeout(r, 150)).then(() => true)", await_promise=True)
+    """Wait until the theme's script has labelled the tables: it runs when Material has
+    wrapped them and labels the scrolling boxes again 100 ms later."""
+    page.eval("new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 150))",
+              await_promise=True)
 
 
 SCROLLERS_JS = r"""
@@ -76,23 +58,40 @@ SCROLLERS_JS = r"""
 """
 
 
-@pytest.mark.parametrize("width", theme_kit.WIDTHS)
-def test_words_whole_and_tables_fit_on_every_page(site, base_url, tab, width):
-    theme_kit.set_width(tab, width)
-    pages = theme_kit.site_pages(site)
-    assert len(pages) > 50
+def _layout_problems(tab, path: str) -> list[str]:
     problems = []
-    for path in pages:
+    for split in tab.eval(theme_kit.SPLIT_WORDS_JS):
+        problems.append(f"/{path}: word cut across lines: {split['word']!r} "
+                        f"({split['width']} px in a {split['box']} px box) in …{split['context']}…")
+    for over in tab.eval(theme_kit.OVERFLOW_JS):
+        problems.append(f"/{path}: {over['what']} is {over['width']} px wide, room {over['room']} px")
+    for box in tab.eval(SCROLLERS_JS):
+        problems.append(f"/{path}: a box scrolls sideways without a name or keyboard access: {box}")
+    return problems
+
+
+def _accessibility_problems(tab, path: str) -> list[str]:
+    return [f"/{path}: {violation['impact']} {violation['id']}: {violation['help']}: " + " | ".join(violation["nodes"])
+            for violation in theme_kit.run_axe(tab, AXE_EXCLUDE)]
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda n: f"part{n + 1}of{PARTS}")
+@pytest.mark.parametrize("width", theme_kit.WIDTHS)
+def test_every_page_keeps_words_whole_fits_and_has_no_serious_accessibility_violation(
+        example_site, base_url, tab, width, part):
+    """Each page opened once per width: no Thai word cut across lines, no table wider than
+    its column, no box that scrolls without a name, no serious or critical axe-core violation."""
+    pages = theme_kit.site_pages(example_site)
+    assert len(pages) > 50
+    theme_kit.set_width(tab, width)
+    layout, accessibility = [], []
+    for path in pages[part::PARTS]:
         theme_kit.open_page(tab, base_url + path)
         _settle(tab)
-        for split in tab.eval(theme_kit.SPLIT_WORDS_JS):
-            problems.append(f"/{path}: word cut across lines: {split['word']!r} "
-                            f"({split['width']} px in a {split['box']} px box) in …{split['context']}…")
-        for over in tab.eval(theme_kit.OVERFLOW_JS):
-            problems.append(f"/{path}: {over['what']} is {over['width']} px wide, room {over['room']} px")
-        for box in tab.eval(SCROLLERS_JS):
-            problems.append(f"/{path}: a box scrolls sideways without a name or keyboard access: {box}")
-    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+        layout += _layout_problems(tab, path)
+        accessibility += _accessibility_problems(tab, path)
+    problems = layout + accessibility
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(layout)} layout, {len(accessibility)} accessibility problems)"
 
 
 def test_the_word_check_sees_a_cut_word(base_url, tab):
@@ -104,19 +103,6 @@ def test_the_word_check_sees_a_cut_word(base_url, tab):
         p.textContent = 'ประชาชนปีงบประมาณวัฒนธรรมประชาสัมพันธ์ปีงบประมาณวัฒนธรรม';
         document.querySelector('.md-content__inner').append(p); return true; })()""")
     assert tab.eval(theme_kit.SPLIT_WORDS_JS)
-
-
-@pytest.mark.parametrize("width", theme_kit.WIDTHS)
-def test_no_serious_accessibility_violation_on_any_page(site, base_url, tab, width):
-    theme_kit.set_width(tab, width)
-    problems = []
-    for path in theme_kit.site_pages(site):
-        theme_kit.open_page(tab, base_url + path)
-        _settle(tab)
-        for violation in theme_kit.run_axe(tab, AXE_EXCLUDE):
-            problems.append(f"/{path}: {violation['impact']} {violation['id']}: {violation['help']}: "
-                            + " | ".join(violation["nodes"]))
-    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
 
 
 def test_the_accessibility_check_sees_a_violation(base_url, tab):
@@ -155,9 +141,9 @@ def test_keyboard_focus_is_visible_on_content_links(base_url, tab):
     assert style[0] != "none" and style[1] >= 2
 
 
-def test_phone_shows_budget_risk_and_measures_as_cards(base_url, tab, model):
+def test_phone_shows_budget_risk_and_measures_as_cards(base_url, tab, example_model):
     theme_kit.set_width(tab, 390)
-    paths = ["plan/", "plan/risk/"] + [f"measures/{r.fiscal_year}/" for r in model.measures]
+    paths = ["plan/", "plan/risk/"] + [f"measures/{r.fiscal_year}/" for r in example_model.measures]
     for path in paths:
         theme_kit.open_page(tab, base_url + path)
         _settle(tab)
@@ -190,13 +176,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_printed_plan_keeps_every_number_and_the_totals(base_url, tab, model, tmp_path):
+def test_printed_plan_keeps_every_number_and_the_totals(base_url, tab, example_model, tmp_path):
     theme_kit.open_page(tab, base_url + "plan/")
     _settle(tab)
     numbers = tab.eval(TABLE_NUMBERS_JS)
     text, pages = _pdf_text(tab, tmp_path / "plan.pdf")
     flat = _squash(text)
-    plan, digits = model.plan, model.site.thai_digits
+    plan, digits = example_model.plan, example_model.site.thai_digits
     totals = [thai.format_baht(plan.grand_total, digits)]
     totals += [thai.format_baht(plan.total_in(year), digits) for year in plan.years]
     totals += [thai.format_baht(sum(p.total_budget for p in d.projects), digits) for d in plan.dimensions]
@@ -213,8 +199,8 @@ def test_printed_plan_keeps_every_number_and_the_totals(base_url, tab, model, tm
     assert _squash(plan.announcement.signatory_name) in _squash(pages[-1].extract_text())
 
 
-def test_printed_measures_reports_keep_every_number(base_url, tab, model, tmp_path):
-    for report in model.measures:
+def test_printed_measures_reports_keep_every_number(base_url, tab, example_model, tmp_path):
+    for report in example_model.measures:
         theme_kit.open_page(tab, base_url + f"measures/{report.fiscal_year}/")
         _settle(tab)
         cells = tab.eval("[...document.querySelectorAll('.md-content table td')].map(td => td.textContent)")
@@ -224,7 +210,7 @@ def test_printed_measures_reports_keep_every_number(base_url, tab, model, tmp_pa
         missing = sorted(n for n in numbers if n not in flat)
         assert not missing, f"{report.fiscal_year}: {missing}"
         assert float(pages[0].mediabox.width) > float(pages[0].mediabox.height)
-        assert _squash(model.organisation.political[0].name) in _squash(pages[-1].extract_text())
+        assert _squash(example_model.organisation.political[0].name) in _squash(pages[-1].extract_text())
 
 
 def test_print_hides_navigation_and_search(base_url, tab):

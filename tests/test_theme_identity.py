@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs.config import load_config
 
-from generator import identity, pipeline, thai
+from generator import identity, thai
 from testkit import REPO
 
 import theme_kit
-
-
-@pytest.fixture(scope="module")
-def example_model(tmp_path_factory):
-    out = tmp_path_factory.mktemp("identity-gen")
-    result = pipeline.generate(pipeline.Options(data_dir=REPO / "data", year=None, strict=False,
-                                                out_dir=out, today=None))
-    return result.model
 
 
 def test_contrast_ratio_follows_wcag():
@@ -72,11 +63,12 @@ def test_apply_identity_sets_logo_footer_and_colour(example_model):
 
 def test_chosen_colour_becomes_the_palette(example_model):
     config = _config()
+    chosen = example_model.site.primary_color
     example_model.site.primary_color = "#1B5E20"
     try:
         problems = identity.apply_identity(config, example_model)
     finally:
-        example_model.site.primary_color = None
+        example_model.site.primary_color = chosen  # the model is the session's (conftest.py)
     assert not problems.items
     assert config["theme"]["palette"][0]["primary"] == "custom"
     css = config["extra"]["prongsai_identity"]["colour_css"]
@@ -122,6 +114,7 @@ def test_build_with_light_colour_warns_and_shows_the_look(tmp_path):
     assert "ข้อมูล ณ วันที่ " in footer
 
 
+@pytest.mark.slow
 def test_project_pages_keep_each_label_its_own_paragraph(example_site):
     pages = sorted((example_site / "plan" / "projects").glob("*/index.html"))
     assert pages

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,11 @@ from pathlib import Path
 from string import Template
 
 import pytest
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system
+    fcntl = None
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -102,9 +108,32 @@ def _mirror(source: Path, target: Path) -> None:
             path.unlink()
 
 
+def made_once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, filled by `make(folder)` once per test run: with pytest-xdist by
+    the first worker that asks (the others wait for it and then read the same folder);
+    without, by the process. A `make` that fails is tried again by the next asker."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    if fcntl is None:  # no file locks here: each process makes its own
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 def headless_chromium():
-    """(cdp_harness, an open Browser) for a test module's browser fixture (`yield from`):
-    skips without Chromium or the harness, and fails instead on CI, where .ci/run installs them."""
+    """(cdp_harness, the test process's Browser) for a browser fixture (`yield from`): one
+    Chromium serves every test of the process (each test opens its own tab); skips without
+    Chromium or the harness, and fails instead on CI, where .ci/run installs them."""
     harness = str(REPO / "benchmarks" / "search")
     if harness not in sys.path:
         sys.path.insert(0, harness)
@@ -117,8 +146,25 @@ def headless_chromium():
     if not cdp_harness.find_chromium():
         reason = "Chromium is missing (apt-get install chromium)"
         pytest.fail(reason) if in_ci else pytest.skip(reason)
-    with cdp_harness.Browser() as opened:
-        yield cdp_harness, opened
+    yield cdp_harness, _shared_browser(cdp_harness)
+
+
+_browsers: list = []
+
+
+def _shared_browser(cdp_harness):
+    """The process's Chromium, started on first use (a few seconds) and again if it died."""
+    if _browsers and _browsers[0].proc.poll() is not None:
+        _browsers.pop().close()
+    if not _browsers:
+        _browsers.append(cdp_harness.Browser())
+    return _browsers[0]
+
+
+def close_shared_browser() -> None:
+    """Stop the process's Chromium (conftest.py calls this when the session ends)."""
+    while _browsers:
+        _browsers.pop().close()
 
 
 def free_port() -> int:

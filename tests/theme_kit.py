@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,33 +152,10 @@ def print_pdf(page, out: Path) -> None:
 
 # --- building a site --------------------------------------------------------------------------
 
-def site_config(folder: Path, data: Path | None = None) -> Path:
-    """A copy of mkdocs.yml (absolute paths) for the given data folder, written into
-    ``folder``; returns its path."""
-    import yaml
+def build_site(out: Path, data: Path | None = None) -> tuple[Path, subprocess.CompletedProcess]:
+    """`prongsai build` of ``data`` (default: the example data) into out/site, as a user runs it.
+    Tests that only read the example site use the run's shared one (conftest.py: example_site)."""
+    from testkit import run_prongsai
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["hooks"] = [str(REPO / h) for h in config.get("hooks", [])]
-    config.setdefault("extra", {}).setdefault("prongsai", {})["data"] = str(data or REPO / "data")
-    path = folder / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def build_site(out: Path, data: Path | None = None) -> tuple[Path, "subprocess.CompletedProcess"]:
-    """`prongsai build` of ``data`` (default: the example data) into out/site."""
-    import os
-    import subprocess
-
-    out.mkdir(parents=True, exist_ok=True)
-    config = site_config(out, data)
     site = out / "site"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PRONGSAI_")}
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--config", str(config),
-         "--data", str(data or REPO / "data"), "--site-dir", str(site)],
-        cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
-    return site, result
+    return site, run_prongsai("build", "--data", str(data or REPO / "data"), "--site-dir", str(site))

@@ -72,6 +72,23 @@ def _plugins_without_search(plugins) -> list:
     return out
 
 
+def _prongsai_plugin(plugins, base_dir: Path, search: bool) -> list:
+    """The prongsai plugin's entry with an absolute data folder (the variant's mkdocs.yml is
+    written elsewhere) and, for the other variants, Material's own search left on."""
+    out = []
+    for p in plugins:
+        name = next(iter(p)) if isinstance(p, dict) else p
+        if name != "prongsai":
+            out.append(p)
+            continue
+        options = dict(p[name] or {}) if isinstance(p, dict) else {}
+        options["data_dir"] = str((base_dir / options.get("data_dir", "data")).resolve())
+        if not search:
+            options["search"] = False
+        out.append({"prongsai": options})
+    return out
+
+
 def _theme_without_our_search(theme_dir: Path | None, tmp: Path) -> str | None:
     if not theme_dir or not theme_dir.is_dir():
         return None
@@ -105,7 +122,7 @@ def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
     if variant == "prongsai":
         cfg["hooks"] = others + (ours or [str(HOOK)])
         theme["custom_dir"] = str(custom_path or THEME)
-        cfg["plugins"] = _plugins_without_search(cfg.get("plugins"))
+        cfg["plugins"] = _prongsai_plugin(_plugins_without_search(cfg.get("plugins")), base_dir, True)
     else:
         cfg["hooks"] = others
         stripped = _theme_without_our_search(custom_path, work)
@@ -113,7 +130,7 @@ def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
             theme["custom_dir"] = stripped
         else:
             theme.pop("custom_dir", None)
-        plugins = _plugins_without_search(cfg.get("plugins"))
+        plugins = _prongsai_plugin(_plugins_without_search(cfg.get("plugins")), base_dir, False)
         if variant.startswith("material-"):
             plugins.append({"search": {"lang": variant.split("-", 1)[1]}})
         cfg["plugins"] = plugins

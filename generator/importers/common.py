@@ -24,7 +24,6 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 # --- characters -----------------------------------------------------------------------
 
 _THAI_LETTER = re.compile(r"[\u0E01-\u0E4E]")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 # '<http://www.nacc.go.th>': a web address written between angle brackets, not a tag
 _BRACKETED_URL = re.compile(r"<((?:https?://|www\.)[^\s<>]{1,2000})>", re.I)
@@ -45,12 +44,12 @@ def clean_html(text: str) -> str:
     """Drop HTML leftovers; paragraph and line breaks (<p>, <br>) become '\\n'."""
     if not text:
         return ""
-    text = text.translate(_ZERO_WIDTH)
+    text = text.translate(thai.ZERO_WIDTH_TABLE)
     text = _BRACKETED_URL.sub(r"\1", text)
     text = re.sub(r"</p>\s*<p(?:\s[^<>]*)?>", "\n", text, flags=re.I)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     text = _TAG.sub(" ", text)
-    text = html.unescape(text).translate(_ZERO_WIDTH)
+    text = html.unescape(text).translate(thai.ZERO_WIDTH_TABLE)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -32,6 +32,7 @@ from .. import thai
 from ..fields import parse_period_text
 from ..problems import Problems
 from . import kind
+from .measures_files import report_round
 from .pdf import name_pages, read_document
 from .common import (
     SourceText, arabic, cells_of, classify_columns, clean_html, is_page_number, join_text,
@@ -181,6 +182,13 @@ class Measure:
             self.text[role] = f"{existing}\n{cleaned}" if existing else cleaned
 
 
+def _join_rows(cells: list[str], below: list[str]) -> list[str]:
+    """Two rows of one header, cell by cell."""
+    width = max(len(cells), len(below))
+    return [join_text(one_line(cells[i]) if i < len(cells) else "", one_line(below[i]) if i < len(below) else "")
+            for i in range(width)]
+
+
 class MeasuresParser:
     def __init__(self, source: SourceText, problems: Problems):
         self.src = source
@@ -202,6 +210,8 @@ class MeasuresParser:
         self.conclusion: list[tuple[int, str]] = []    # 'สรุปผลการดำเนินงาน …' after the table
         self.in_conclusion = False
         self.statuses: dict[int, str] = {}             # tick columns: column → 'ดำเนินการแล้ว' …
+        self.ended = False                             # past the table: signature block or a superior's comment
+        self.skip = 0                                  # lines of a header over two rows still to pass over
 
     def warn(self, line, where, message):
         self.p.warning(self.src.name, line, where, message)
@@ -209,86 +219,103 @@ class MeasuresParser:
     def error(self, line, where, message):
         self.p.error(self.src.name, line, where, message)
 
+    # One reader per element of the report: text lines (section headings, the closing summary,
+    # the preamble, page numbers, a superior's comment, the signature block, text that lost its
+    # tabs) and table rows (headers, possibly wrapped over two rows; section rows; measures).
     def parse(self) -> None:
-        lines = self.src.lines
-        ended = False
-        skip = 0
-        for index, raw in enumerate(lines):
-            line_no = index + 1
-            if skip:            # the second line of a header wrapped over two rows
-                skip -= 1
+        self.ended = False          # past the table: the signature block or a superior's comment
+        self.skip = 0               # lines of a header wrapped over two rows still to pass over
+        for index, raw in enumerate(self.src.lines):
+            if self.skip:
+                self.skip -= 1
                 continue
             cells = cells_of(raw)
             if cells is None:
-                text = one_line(raw)
-                if not text:
-                    self.page_broke = True     # a blank line: rows around it were cut apart, not merged
-                    continue
-                self._flush_orphans_if_break(line_no)
-                if self._section_heading(text):
-                    continue
-                if self.roles is not None and self.measures and not ended and self._conclusion_line(text, line_no):
-                    continue
-                found = instruments_in(text)
-                if len(found) == 1 and len(text) <= MAX_HEADING and (self.roles is not None or not self._is_intro(text)):
-                    self._flush_orphans()
-                    self.instrument = found.pop()
-                    continue
-                if self.roles is None:
-                    self.preamble.append((line_no, text))
-                elif is_page_number(text):
-                    self.page_broke = True
-                    continue
-                elif self.endorsement_line is None and self.measures and self._endorsement_starts(index):
-                    self._flush_orphans()
-                    ended = True
-                    self.endorsement_line = line_no
-                    self.signature.append((line_no, text))
-                elif _SIGNATURE.search(text) or _is_date_line(text) or ended:
-                    self._flush_orphans()
-                    ended = True
-                    self.signature.append((line_no, text))
-                elif self.measures:
-                    self.orphans.append((line_no, raw))
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if self.first_table_line is None:
-                self.first_table_line = line_no
-            header = _is_header(cells)
-            if header is None and self.roles is None:
-                header, cells, skip = self._header_over_two_rows(cells, index)
-                if header is not None:
-                    self._flush_orphans()
-                    self._use_header(header, line_no, cells)
-                    continue
-            elif header is None and self._repeats_header_over_two_rows(cells, index):
-                skip = 1        # the wrapped header printed again at the top of a page
-                self.page_broke = True
-                continue
-            if header is not None:
-                self._flush_orphans()
-                header, cells, skip = self._wrapped_header(header, cells, index)
-                self._use_header(header, line_no, cells)
-                continue
-            filled = [(i, one_line(c)) for i, c in enumerate(cells) if one_line(c)]
-            if len(filled) == 1 and self._section_heading(filled[0][1]):
-                continue
-            if len(filled) == 1:
-                found = instruments_in(filled[0][1])
-                if len(found) == 1 and len(filled[0][1]) <= MAX_HEADING:
-                    self._flush_orphans()
-                    self.instrument = found.pop()
-                    continue
-            if self.roles is None:
-                continue
-            if ended:
-                self.warn(line_no, "ตาราง", "แถวตารางหลังส่วนลงนาม ไม่ได้นำมาใช้")
-                continue
-            self._flush_orphans()
-            self._row(cells, line_no)
+                self._text_line(index, raw)
+            elif any(c.strip() for c in cells):
+                self._table_line(index, cells)
         self._flush_orphans()
         self.warn_extra_columns()
+
+    def _text_line(self, index: int, raw: str) -> None:
+        line_no = index + 1
+        text = one_line(raw)
+        if not text:
+            self.page_broke = True     # a blank line: rows around it were cut apart, not merged
+            return
+        self._flush_orphans_if_break(line_no)
+        if self._section_heading(text):
+            return
+        if self.roles is not None and self.measures and not self.ended and self._conclusion_line(text, line_no):
+            return
+        if self._instrument_heading(text, intro_possible=self.roles is None):
+            return
+        if self.roles is None:
+            self.preamble.append((line_no, text))
+        elif is_page_number(text):
+            self.page_broke = True
+        elif self.endorsement_line is None and self.measures and self._endorsement_starts(index):
+            self.endorsement_line = line_no
+            self._after_table(line_no, text)
+        elif _SIGNATURE.search(text) or _is_date_line(text) or self.ended:
+            self._after_table(line_no, text)
+        elif self.measures:
+            self.orphans.append((line_no, raw))
+
+    def _instrument_heading(self, text: str, intro_possible: bool = False) -> bool:
+        """A heading naming one instrument (IIT, EIT, OIT or its name) sets the measures that follow;
+        before the table a long line is the introduction unless it opens like a heading."""
+        found = instruments_in(text)
+        if len(found) != 1 or len(text) > MAX_HEADING or (intro_possible and self._is_intro(text)):
+            return False
+        self._flush_orphans()
+        self.instrument = found.pop()
+        return True
+
+    def _after_table(self, line_no: int, text: str) -> None:
+        """The signature block or a superior's comment: the end of the measures."""
+        self._flush_orphans()
+        self.ended = True
+        self.signature.append((line_no, text))
+
+    def _table_line(self, index: int, cells: list[str]) -> None:
+        line_no = index + 1
+        if self.first_table_line is None:
+            self.first_table_line = line_no
+        if self._header_line(index, cells):
+            return
+        filled = [one_line(c) for c in cells if one_line(c)]
+        if len(filled) == 1 and (self._section_heading(filled[0]) or self._instrument_heading(filled[0])):
+            return
+        if self.roles is None:
+            return
+        if self.ended:
+            self.warn(line_no, "ตาราง", "แถวตารางหลังส่วนลงนาม ไม่ได้นำมาใช้")
+            return
+        self._flush_orphans()
+        self._row(cells, line_no)
+
+    def _header_line(self, index: int, cells: list[str]) -> bool:
+        """The table's header (possibly over two rows), first met or printed again on a new page."""
+        line_no = index + 1
+        header = _is_header(cells)
+        if header is None and self.roles is None:
+            header, cells, self.skip = self._header_over_two_rows(cells, index)
+            if header is None:
+                return False
+            self._flush_orphans()
+            self._use_header(header, line_no, cells)
+            return True
+        if header is None:
+            if not self._repeats_header_over_two_rows(cells, index):
+                return False
+            self.skip = 1        # the wrapped header printed again at the top of a page
+            self.page_broke = True
+            return True
+        self._flush_orphans()
+        header, cells, self.skip = self._wrapped_header(header, cells, index)
+        self._use_header(header, line_no, cells)
+        return True
 
     def _is_intro(self, text: str) -> bool:
         """A long line before the table is the introduction unless it opens like a section heading."""
@@ -326,10 +353,8 @@ class MeasuresParser:
         """A header wrapped over two rows ('มาตรการ/' over 'แนวทาง', 'ผลการ' over 'ดำเนินการ'), or
         with status sub-columns under a spanning title ('ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | …').
         Returns the roles, the header's cells and how many lines it took beyond the first."""
-        following = self.src.lines[index + 1] if index + 1 < len(self.src.lines) else ""
-        below = cells_of(following)
-        if below is None or not any(one_line(c) for c in below) or \
-                any(len(one_line(c)) > 30 or re.match(r"^\s*\d", arabic(one_line(c))) for c in below):
+        below = self._short_row_below(index)
+        if below is None:
             return roles, cells, 0
         statuses = {col: one_line(c) for col, c in enumerate(below) if _STATUS.fullmatch(squash(c))}
         if statuses and len(statuses) == sum(1 for c in below if one_line(c)):   # a row of status titles only
@@ -337,26 +362,27 @@ class MeasuresParser:
             for col in statuses:
                 roles[col] = "status"
             return roles, cells, 1
-        width = max(len(cells), len(below))
-        merged = [join_text(one_line(cells[i]) if i < len(cells) else "", one_line(below[i]) if i < len(below) else "")
-                  for i in range(width)]
+        merged = _join_rows(cells, below)
         merged_roles = _is_header(merged)
         known = lambda found: len([r for r in found.values() if r not in EXTRA_ROLES])  # noqa: E731
         if merged_roles is None or known(merged_roles) <= known(roles):
             return roles, cells, 0
         return merged_roles, merged, 1
 
-    def _two_rows(self, cells: list[str], index: int, gap: int = 0) -> list[str] | None:
-        """The cells of this row and the next joined, when the next row is short words only
-        (`gap` blank lines between them: a page break after the first row)."""
+    def _short_row_below(self, index: int, gap: int = 0) -> list[str] | None:
+        """The row `gap` lines after the next, when it holds short words only (the rest of a wrapped header)."""
         following = self.src.lines[index + 1 + gap] if index + 1 + gap < len(self.src.lines) else ""
         below = cells_of(following)
         if below is None or not any(one_line(c) for c in below) or \
                 any(len(one_line(c)) > 30 or re.match(r"^\s*\d", arabic(one_line(c))) for c in below):
             return None
-        width = max(len(cells), len(below))
-        return [join_text(one_line(cells[i]) if i < len(cells) else "", one_line(below[i]) if i < len(below) else "")
-                for i in range(width)]
+        return below
+
+    def _two_rows(self, cells: list[str], index: int, gap: int = 0) -> list[str] | None:
+        """The cells of this row and the next joined, when the next row is short words only
+        (`gap` blank lines between them: a page break after the first row)."""
+        below = self._short_row_below(index, gap)
+        return _join_rows(cells, below) if below is not None else None
 
     def _header_over_two_rows(self, cells: list[str], index: int):
         """A header whose first row alone is too broken to be read ('ผู้รับ' | 'ผิดชอบ',
@@ -451,50 +477,20 @@ class MeasuresParser:
                           f"'{ROLE_NAMES[EXTRA_TARGET]}' (suggestions) ของแต่ละมาตรการ ขึ้นต้นด้วย '{title}: ' "
                           f"({seen['measures']} มาตรการ) ตรวจว่าควรย้ายไปช่องอื่นหรือไม่")
 
+    # --- a table row: a new measure, or more of the current one -----------------------------------
     def _row(self, cells: list[str], line_no: int) -> None:
-        first = one_line(next((c for c in cells if one_line(c)), ""))
-        if re.match(r"^(?:รวม|ยอดรวม)(?:\s|$|ทั้ง|งบ)", first):
-            # 'รวม | | ๓๕,๐๐๐': the table's total, not a measure nor the rest of the last one
-            self.warn(line_no, "ตาราง", f"แถว '{' '.join(one_line(c) for c in cells if one_line(c))[:60]}' "
-                                      "เป็นแถวรวม ไม่ใช่มาตรการ ไม่ได้นำมาใช้")
+        if self._total_row(cells, line_no):
             return
-        roles = self.roles
-        width = max(roles) + 1
-        if len(cells) > width and any(one_line(c) for c in cells[width:]):
-            if not self.extra_warned:
-                self.warn(line_no, "ตาราง", f"แถวนี้มีช่องมากกว่าหัวตาราง ({len(cells)} > {width}) ข้อความส่วนเกินถูกรวมไว้ในคอลัมน์สุดท้าย")
-                self.extra_warned = True
-            cells = cells[: width - 1] + [" ".join(cells[width - 1:])]
-        values: dict[str, list[str]] = {}
-        for col, role in sorted(roles.items()):
-            if col < len(cells) and one_line(cells[col]) and role not in EXTRA_ROLES:
-                values.setdefault(role, []).append(cells[col])
-        number = None
+        cells = self._fit_to_header(cells, line_no)
+        values = self._row_values(cells)
+        number = self._row_number(values)
         title_raw = values.get("title", [""])[0]
-        if "no" in values:
-            number, _ = _measure_number(values["no"][0])
-            plain_no = arabic(one_line(values["no"][0]))
-            if number is None and re.fullmatch(r"\s*\d{1,3}\s*", plain_no):
-                number = int(plain_no)
-            elif number is None and _SECTION_NO.match(plain_no):
-                number = int(_SECTION_NO.match(plain_no)[1])
-        elif title_raw:
-            number, rest = _measure_number(one_line(title_raw))
-            if number is not None:
-                values["title"][0] = rest
         if self.numbered is None and (number is not None or title_raw):
             self.numbered = number is not None
-        current = self.measures[-1] if self.measures else None
-        starts = number is not None or current is None
-        if not starts and title_raw and not self.numbered:
-            starts = bool(values.get("period") or values.get("responsible"))
-        if not starts and title_raw and self.numbered and current is not None and \
-                values.get("period") and current.text.get("period") and values.get("responsible") and current.text.get("responsible"):
-            starts = True
-            self.warn(line_no, "มาตรการ", "แถวนี้ไม่มีเลขข้อแต่มีผู้รับผิดชอบและระยะเวลาของตัวเอง จึงถือเป็นมาตรการใหม่")
+        starts = self._starts_measure(number, values, line_no)
         if starts:
-            current = Measure(line_no, number, self.instrument)
-            self.measures.append(current)
+            self.measures.append(Measure(line_no, number, self.instrument))
+        current = self.measures[-1]
         self._add_extras(current, cells)
         self._add_statuses(current, cells)
         # a measure whose cells span several rows of one page (merged cells in Word): each row is an
@@ -508,19 +504,83 @@ class MeasuresParser:
             if role == "instrument":
                 current.instrument_cell = join_text(current.instrument_cell, one_line(" ".join(pieces)))
                 continue
-            prefix_needed = len([c for c, r in roles.items() if r == role]) > 1
-            for col, r in sorted(roles.items()):
-                if r != role or col >= len(cells) or not one_line(cells[col]):
-                    continue
-                raw = cells[col]
-                if role == "title" and col == min(c for c, rr in roles.items() if rr == "title"):
-                    raw = values["title"][0]
-                if prefix_needed and role not in ("title", "responsible", "period"):
-                    label = self.labels.get(col, "")
-                    raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
-                elif own_item and role in ("method", "results", "outcomes", "suggestions") and current.text.get(role):
-                    raw = f"<p>{clean_html(raw)}</p>"
-                current.add(role, raw)
+            self._add_role_cells(current, role, cells, values, own_item)
+
+    def _total_row(self, cells: list[str], line_no: int) -> bool:
+        """'รวม | | ๓๕,๐๐๐': the table's total, not a measure nor the rest of the last one."""
+        first = one_line(next((c for c in cells if one_line(c)), ""))
+        if not re.match(r"^(?:รวม|ยอดรวม)(?:\s|$|ทั้ง|งบ)", first):
+            return False
+        self.warn(line_no, "ตาราง", f"แถว '{' '.join(one_line(c) for c in cells if one_line(c))[:60]}' "
+                                  "เป็นแถวรวม ไม่ใช่มาตรการ ไม่ได้นำมาใช้")
+        return True
+
+    def _fit_to_header(self, cells: list[str], line_no: int) -> list[str]:
+        """A row with more cells than the header: the surplus goes into the last column."""
+        width = max(self.roles) + 1
+        if len(cells) <= width or not any(one_line(c) for c in cells[width:]):
+            return cells
+        if not self.extra_warned:
+            self.warn(line_no, "ตาราง", f"แถวนี้มีช่องมากกว่าหัวตาราง ({len(cells)} > {width}) ข้อความส่วนเกินถูกรวมไว้ในคอลัมน์สุดท้าย")
+            self.extra_warned = True
+        return cells[: width - 1] + [" ".join(cells[width - 1:])]
+
+    def _row_values(self, cells: list[str]) -> dict[str, list[str]]:
+        """The row's filled cells by field (columns without a field of their own left out)."""
+        values: dict[str, list[str]] = {}
+        for col, role in sorted(self.roles.items()):
+            if col < len(cells) and one_line(cells[col]) and role not in EXTRA_ROLES:
+                values.setdefault(role, []).append(cells[col])
+        return values
+
+    @staticmethod
+    def _row_number(values: dict[str, list[str]]) -> int | None:
+        """The measure's number from its number column, or from the start of its title (then taken off)."""
+        if "no" in values:
+            number, _ = _measure_number(values["no"][0])
+            plain_no = arabic(one_line(values["no"][0]))
+            if number is None and re.fullmatch(r"\s*\d{1,3}\s*", plain_no):
+                return int(plain_no)
+            if number is None and _SECTION_NO.match(plain_no):
+                return int(_SECTION_NO.match(plain_no)[1])
+            return number
+        title_raw = values.get("title", [""])[0]
+        if not title_raw:
+            return None
+        number, rest = _measure_number(one_line(title_raw))
+        if number is not None:
+            values["title"][0] = rest
+        return number
+
+    def _starts_measure(self, number: int | None, values: dict[str, list[str]], line_no: int) -> bool:
+        """A numbered row starts a measure; in an unnumbered table, a titled row with its own period or
+        responsible does; in a numbered one, an unnumbered row needs both (and is reported)."""
+        current = self.measures[-1] if self.measures else None
+        if number is not None or current is None:
+            return True
+        if not values.get("title"):
+            return False
+        if not self.numbered:
+            return bool(values.get("period") or values.get("responsible"))
+        own = all(values.get(role) and current.text.get(role) for role in ("period", "responsible"))
+        if own:
+            self.warn(line_no, "มาตรการ", "แถวนี้ไม่มีเลขข้อแต่มีผู้รับผิดชอบและระยะเวลาของตัวเอง จึงถือเป็นมาตรการใหม่")
+        return bool(own)
+
+    def _add_role_cells(self, current: Measure, role: str, cells: list[str], values: dict, own_item: bool) -> None:
+        """The row's cells of one field into the measure; several columns of one field are labelled."""
+        columns = sorted(col for col, r in self.roles.items() if r == role)
+        prefix_needed = len(columns) > 1
+        for col in columns:
+            if col >= len(cells) or not one_line(cells[col]):
+                continue
+            raw = values["title"][0] if role == "title" and col == columns[0] else cells[col]
+            if prefix_needed and role not in ("title", "responsible", "period"):
+                label = self.labels.get(col, "")
+                raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
+            elif own_item and role in ("method", "results", "outcomes", "suggestions") and current.text.get(role):
+                raw = f"<p>{clean_html(raw)}</p>"
+            current.add(role, raw)
 
     # text that lost its tab stops: attach it to the column whose list it continues
     def _flush_orphans_if_break(self, line_no: int) -> None:
@@ -807,17 +867,24 @@ def _skip_memo(parser: MeasuresParser, heading: Heading) -> int:
     if not marked and (subject is None or to is None or to < subject):
         return 0
     body = max(i for i in (subject, to, 0) if i is not None) + 1
-    start = next((i for i in range(body, len(texts))
-                  if re.match(r"^(?:แบบ)?รายงาน", texts[i]) and len(texts[i]) <= 200), None)
-    if start is None:        # no heading of its own: the report starts after the memo's closing line
-        closing = next((i for i in range(body, len(texts)) if texts[i].startswith("จึงเรียน")), None)
-        start = closing + 1 if closing is not None else body
+    start = _report_after_memo(texts, body)
     heading.memo_span = (parser.preamble[0][0], parser.preamble[start - 1][0])
     if subject is not None:
         heading.memo_subject = re.split(r"\s+เรียน\s", re.sub(r"^เรื่อง\s*", "", texts[subject]))[0].strip()
     heading.memo_date = next((d for d in map(_date_in, texts[:body]) if d), None)
     heading.memo_texts = texts[body:start]
     return start
+
+
+def _report_after_memo(texts: list[str], body: int) -> int:
+    """Where the report starts after a memo: its own heading ('รายงาน…'), else the line after the
+    memo's closing 'จึงเรียน…', else the memo's body."""
+    start = next((i for i in range(body, len(texts))
+                  if re.match(r"^(?:แบบ)?รายงาน", texts[i]) and len(texts[i]) <= 200), None)
+    if start is not None:
+        return start
+    closing = next((i for i in range(body, len(texts)) if texts[i].startswith("จึงเรียน")), None)
+    return closing + 1 if closing is not None else body
 
 
 def _coverage(texts: list[str], fiscal_year: int | None) -> dict | None:
@@ -845,42 +912,63 @@ def _coverage(texts: list[str], fiscal_year: int | None) -> dict | None:
 def _signature(parser: MeasuresParser, report: dict) -> None:
     """The reporter '(ชื่อ)' + position and the report's date, from the lines after the table. A
     superior's comment there (ความเห็นของปลัด… ทราบ … (ชื่อ)) is left out: its signer did not report."""
-    sig = parser.signature
-    if parser.endorsement_line is not None:
-        left = [line for line, _ in sig if line >= parser.endorsement_line]
-        parser.warn(left[0], "ส่วนลงนาม",
-                    f"บรรทัด {_span_text(left[0], left[-1])} เป็นความเห็นหรือการสั่งการของผู้บังคับบัญชาท้ายรายงาน "
-                    "ไม่ได้นำมาใส่ในมาตรการ และไม่ถือผู้ลงนามความเห็นเป็นผู้รายงาน (prepared_by)")
-        sig = [(line, t) for line, t in sig if line < parser.endorsement_line]
+    sig = _without_endorsement(parser)
     for i, (line, text) in enumerate(sig):
-        m = re.fullmatch(r"\((.+)\)", text.strip())
-        if m and re.fullmatch(r"\s*(?:ลงชื่อ|ลงนาม)\s*", m[1]):   # '(ลงชื่อ)': where the signature goes
-            m = None
-        if m and "prepared_by" not in report:
-            person = {"name": " ".join(m[1].split())}
-            after = sig[i + 1][1] if i + 1 < len(sig) else ""
-            if after and len(after) <= 150 and not after.startswith("(") and not _is_date_line(after):
-                person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
-            report["prepared_by"] = person
-        named = _REPORTER.match(text)
-        if named and "prepared_by" not in report and not re.fullmatch(r"[.…\s]*", named[1]):
-            # 'ผู้รายงาน นางวราภรณ์ ทองดี' / 'ตำแหน่ง …': the name written out, not signed in brackets
-            person = {"name": named[1].strip()}
-            after = sig[i + 1][1] if i + 1 < len(sig) else ""
-            if after.startswith("ตำแหน่ง"):
-                person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
-            report["prepared_by"] = person
-        date_text = _report_date_text(text)
-        if date_text and "report_date" not in report:
-            try:
-                report["report_date"] = thai.thai_date(thai.parse_date(date_text))
-            except thai.ParseError:
-                parser.warn(line, "report_date", f"อ่านวันที่ '{date_text}' ไม่ได้")
-        elif "report_date" not in report and len(text) <= 30:
-            try:   # a bare '๒๙ กันยายน ๒๕๖๖' under the signer's position
-                report["report_date"] = thai.thai_date(thai.parse_date(text))
-            except thai.ParseError:
-                pass
+        after = sig[i + 1][1] if i + 1 < len(sig) else ""
+        if "prepared_by" not in report:
+            person = _signed_name(text, after) or _written_name(text, after)
+            if person:
+                report["prepared_by"] = person
+        if "report_date" not in report:
+            _signature_date(parser, report, line, text)
+
+
+def _without_endorsement(parser: MeasuresParser) -> list[tuple[int, str]]:
+    sig = parser.signature
+    if parser.endorsement_line is None:
+        return sig
+    left = [line for line, _ in sig if line >= parser.endorsement_line]
+    parser.warn(left[0], "ส่วนลงนาม",
+                f"บรรทัด {_span_text(left[0], left[-1])} เป็นความเห็นหรือการสั่งการของผู้บังคับบัญชาท้ายรายงาน "
+                "ไม่ได้นำมาใส่ในมาตรการ และไม่ถือผู้ลงนามความเห็นเป็นผู้รายงาน (prepared_by)")
+    return [(line, t) for line, t in sig if line < parser.endorsement_line]
+
+
+def _signed_name(text: str, after: str) -> dict | None:
+    """'(นางสาว … )' with the position on the next line; '(ลงชื่อ)' is where the signature goes."""
+    m = re.fullmatch(r"\((.+)\)", text.strip())
+    if not m or re.fullmatch(r"\s*(?:ลงชื่อ|ลงนาม)\s*", m[1]):
+        return None
+    person = {"name": " ".join(m[1].split())}
+    if after and len(after) <= 150 and not after.startswith("(") and not _is_date_line(after):
+        person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
+    return person
+
+
+def _written_name(text: str, after: str) -> dict | None:
+    """'ผู้รายงาน นางวราภรณ์ ทองดี' / 'ตำแหน่ง …': the name written out, not signed in brackets."""
+    named = _REPORTER.match(text)
+    if not named or re.fullmatch(r"[.…\s]*", named[1]):
+        return None
+    person = {"name": named[1].strip()}
+    if after.startswith("ตำแหน่ง"):
+        person["position"] = re.sub(r"^ตำแหน่ง\s*", "", after).strip()
+    return person
+
+
+def _signature_date(parser: MeasuresParser, report: dict, line: int, text: str) -> None:
+    """'ณ วันที่ …' / 'รายงาน ณ วันที่ …', or a bare '๒๙ กันยายน ๒๕๖๖' under the signer's position."""
+    date_text = _report_date_text(text)
+    if date_text:
+        try:
+            report["report_date"] = thai.thai_date(thai.parse_date(date_text))
+        except thai.ParseError:
+            parser.warn(line, "report_date", f"อ่านวันที่ '{date_text}' ไม่ได้")
+    elif len(text) <= 30:
+        try:
+            report["report_date"] = thai.thai_date(thai.parse_date(text))
+        except thai.ParseError:
+            pass
 
 
 def _span_text(first: int, last: int) -> str:
@@ -890,39 +978,28 @@ def _span_text(first: int, last: int) -> str:
 # --- the report -------------------------------------------------------------------------------
 
 def _assemble(parser: MeasuresParser) -> dict:
-    if parser.roles is None and parser.header_line is None:
-        if parser.first_table_line is None:
-            parser.error(1, "ตาราง", "ไม่พบตารางมาตรการ (ไม่มีช่องที่คั่นด้วย Tab) ให้คัดลอกตารางจาก Word หรือ PDF "
-                                     "โดยให้แต่ละช่องคั่นด้วย Tab หรือบันทึกเอกสารเป็น .docx แล้วนำเข้าไฟล์นั้น")
-        else:
-            parser.error(parser.first_table_line, "หัวตาราง",
-                         "อ่านหัวตารางไม่ได้: ไม่พบแถวหัวตารางที่มีคอลัมน์อย่างน้อย 3 อย่างจาก มาตรการ/แนวทาง, "
-                         "วิธีการดำเนินการ, ผู้รับผิดชอบ, ระยะเวลา, ผลการดำเนินการ, ข้อเสนอแนะ/ผลลัพธ์")
-        return {}
     if parser.roles is None:
+        if parser.header_line is None:
+            _no_table(parser)
         return {}
-    report: dict = {}
     heading = _heading(parser)
-    title = heading.title
-    if not title:
-        title = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
-        parser.warn(1, "title", "ไม่พบชื่อรายงาน ใช้ชื่อมาตรฐานแทน ให้แก้ไขในไฟล์ที่ได้")
-    report["title"] = title[:500]
+    title = _report_title(parser, heading)
+    report: dict = {"title": title[:500]}
     measures = [m for m in parser.measures if m.text.get("title") or m.text.get("method")]
     fiscal_year = _fiscal_year(parser, heading, measures)
     if fiscal_year is None:
         parser.error(1, "fiscal_year", "ไม่พบปีงบประมาณของรายงาน (เช่น ประจำปีงบประมาณ พ.ศ. 2568) ให้เพิ่มไว้ในชื่อรายงาน")
     else:
         report["fiscal_year"] = fiscal_year
-    for text in heading.intro + heading.memo_texts:
-        m = re.search(r"(?:ผลการประเมิน|การประเมิน)[^\n]{0,80}?(?:ITA|คุณธรรมและความโปร่งใส)[^\n]{0,120}?"
-                      r"ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4})", arabic(text))
-        if m:
-            report["based_on_ita_year"] = thai.normalise_be_year(int(m[1]))
-            break
+    ita_year = _based_on_ita_year(heading.intro + heading.memo_texts)
+    if ita_year:
+        report["based_on_ita_year"] = ita_year
     coverage = _coverage([title, heading.memo_subject], fiscal_year)
     if coverage:
         report["coverage"] = coverage
+    found_round = report_round(report)      # 6 or 12 months, from the coverage or the title's words
+    if found_round:
+        report["round"] = found_round
     if heading.intro:
         report["introduction"] = heading.intro
     if parser.conclusion:
@@ -937,9 +1014,36 @@ def _assemble(parser: MeasuresParser) -> dict:
         parser.error(parser.header_line or 1, "measures", "ไม่พบมาตรการในตาราง (มีแต่หัวตาราง)")
         return {}
     report["measures"] = out
-    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "coverage", "introduction", "conclusion",
-             "prepared_by", "measures")
+    order = ("title", "fiscal_year", "based_on_ita_year", "report_date", "round", "coverage", "introduction",
+             "conclusion", "prepared_by", "measures")
     return {k: report[k] for k in order if k in report}
+
+
+def _no_table(parser: MeasuresParser) -> None:
+    if parser.first_table_line is None:
+        parser.error(1, "ตาราง", "ไม่พบตารางมาตรการ (ไม่มีช่องที่คั่นด้วย Tab) ให้คัดลอกตารางจาก Word หรือ PDF "
+                                 "โดยให้แต่ละช่องคั่นด้วย Tab หรือบันทึกเอกสารเป็น .docx แล้วนำเข้าไฟล์นั้น")
+    else:
+        parser.error(parser.first_table_line, "หัวตาราง",
+                     "อ่านหัวตารางไม่ได้: ไม่พบแถวหัวตารางที่มีคอลัมน์อย่างน้อย 3 อย่างจาก มาตรการ/แนวทาง, "
+                     "วิธีการดำเนินการ, ผู้รับผิดชอบ, ระยะเวลา, ผลการดำเนินการ, ข้อเสนอแนะ/ผลลัพธ์")
+
+
+def _report_title(parser: MeasuresParser, heading: Heading) -> str:
+    if heading.title:
+        return heading.title
+    parser.warn(1, "title", "ไม่พบชื่อรายงาน ใช้ชื่อมาตรฐานแทน ให้แก้ไขในไฟล์ที่ได้")
+    return "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+
+
+def _based_on_ita_year(texts: list[str]) -> int | None:
+    """'… ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 …' in the introduction or the memo."""
+    for text in texts:
+        m = re.search(r"(?:ผลการประเมิน|การประเมิน)[^\n]{0,80}?(?:ITA|คุณธรรมและความโปร่งใส)[^\n]{0,120}?"
+                      r"ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4})", arabic(text))
+        if m:
+            return thai.normalise_be_year(int(m[1]))
+    return None
 
 
 def _fiscal_year(parser: MeasuresParser, heading: Heading, measures: list[Measure]) -> int | None:

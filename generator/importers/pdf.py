@@ -28,7 +28,7 @@ import bisect
 import dataclasses
 import io
 import re
-import shutil
+import subprocess
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,7 +50,7 @@ _PUA = {0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36", 
         0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c", 0xF718: "\u0e38",
         0xF719: "\u0e39", 0xF71A: "\u0e3a"}
 _LIST_START = re.compile(r"^\s*(?:[-–•●▪*]|\(?[\d๐-๙]{1,2}(?:\.[\d๐-๙]{1,2})*\s*[.)](?![\d๐-๙])"
-                         r"|[\d๐-๙]{1,2}\.[\d๐-๙]{1,2}\s)")
+                         r"|(?:1?[\d]|๑?[๐-๙])\.[\d๐-๙]{1,2}\s)")    # '2.1 …', not a figure such as '87.50 คะแนน'
 
 
 def normalise_thai(text: str) -> str:
@@ -358,8 +358,20 @@ class Grid:
 
 
 def _grids(page: Page) -> list[Grid]:
-    horizontal, vertical = _merge(page.horizontal), _merge(page.vertical)
-    # connected groups of crossing rules
+    grids = []
+    for hs, vs in _rule_groups(_merge(page.horizontal), _merge(page.vertical)):
+        # a table cut by a page break has no rule along the cut, and some tables have no
+        # outer side rules: the ends of the rules bound the table too
+        xs = _positions([v.at for v in vs] + [min(h.a for h in hs), max(h.b for h in hs)] if hs else [])
+        ys = _positions([h.at for h in hs] + [min(v.a for v in vs), max(v.b for v in vs)] if vs else [])
+        if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] > 20 and ys[-1] - ys[0] > 8:
+            open_top = min(h.at for h in hs) - ys[0] > 2
+            grids.append(Grid(xs, ys, vs, open_top))
+    return sorted(grids, key=lambda g: g.ys[0])
+
+
+def _rule_groups(horizontal: list[Segment], vertical: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Connected groups of crossing rules (one per table): (horizontal rules, vertical rules)."""
     parent = list(range(len(horizontal) + len(vertical)))
 
     def root(i: int) -> int:
@@ -377,16 +389,7 @@ def _grids(page: Page) -> list[Grid]:
         groups.setdefault(root(i), ([], []))[0].append(h)
     for j, v in enumerate(vertical):
         groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
-    grids = []
-    for hs, vs in groups.values():
-        # a table cut by a page break has no rule along the cut, and some tables have no
-        # outer side rules: the ends of the rules bound the table too
-        xs = _positions([v.at for v in vs] + [min(h.a for h in hs), max(h.b for h in hs)] if hs else [])
-        ys = _positions([h.at for h in hs] + [min(v.a for v in vs), max(v.b for v in vs)] if vs else [])
-        if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] > 20 and ys[-1] - ys[0] > 8:
-            open_top = min(h.at for h in hs) - ys[0] > 2
-            grids.append(Grid(xs, ys, vs, open_top))
-    return sorted(grids, key=lambda g: g.ys[0])
+    return list(groups.values())
 
 
 def _first_chunk_width(line: Line) -> float:
@@ -419,7 +422,7 @@ def _cell_text(clusters: list[Cluster], right_edge: float) -> str:
     for line in lines:
         text = line.text
         if previous is not None and (listed and not _LIST_START.match(text)
-                                     or _wraps_into(previous, line, right_edge - 2)):
+                                     or _wraps_into(previous, line, right_edge)):
             paragraphs[-1] = join_text(paragraphs[-1], text)
         else:
             paragraphs.append(text)
@@ -429,9 +432,17 @@ def _cell_text(clusters: list[Cluster], right_edge: float) -> str:
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
 
 
+def _cell_padding(grid: Grid, clusters: list[Cluster]) -> float:
+    """The room a table leaves between a cell's rule and its text (the least, over its cells, by
+    which text stands off the left rule; the right side has the same): where wrapped lines end."""
+    gaps = [c.x0 - max(x for x in grid.xs if x <= c.x0 + 0.5) for c in clusters if c.x0 + 0.5 >= grid.xs[0]]
+    return min(max(min(gaps, default=2.0), 2.0), 8.0)
+
+
 def _table_rows(grid: Grid, clusters: list[Cluster]) -> list[str]:
     rows: list[str] = []
     columns = len(grid.xs) - 1
+    padding = _cell_padding(grid, clusters)
     for top, bottom in zip(grid.ys, grid.ys[1:]):
         if bottom - top < 3:
             continue
@@ -443,7 +454,7 @@ def _table_rows(grid: Grid, clusters: list[Cluster]) -> list[str]:
         for left, right in zip(bounds, bounds[1:]):
             x0, x1 = grid.xs[left], grid.xs[right]
             mine = [c for c in inside if x0 <= (c.x0 + c.x1) / 2 < x1]
-            cells[left] = _cell_text(mine, x1).replace("\t", " ")
+            cells[left] = _cell_text(mine, x1 - padding).replace("\t", " ")
         if any(cells):
             rows.append("\t".join(cells))
     return rows
@@ -500,71 +511,107 @@ def _drop_furniture(pages: list[Page], blocks_by_page: list[list[Block]]) -> Non
 def _text_lines(pages: list[Page], blocks_by_page: list[list[Block]], page_starts: list[int]) -> list[str]:
     """Blocks → the importers' lines: wrapped lines joined into paragraphs, blank lines kept.
     `page_starts` receives the index of each page's first line."""
+    flow = _Flow(_layout(pages, blocks_by_page))
+    for page, blocks in zip(pages, blocks_by_page):
+        page_starts.append(len(flow.out))
+        flow.page(page, blocks)
+    return flow.out
+
+
+@dataclass
+class _Layout:
+    pitch: float                 # the usual distance between two lines of a paragraph
+    margins: dict[int, float]    # page width → the right margin of its text
+    floors: dict[int, float]     # page height → the lowest text on pages of that height
+
+
+def _layout(pages: list[Page], blocks_by_page: list[list[Block]]) -> _Layout:
     pitches = []
     for blocks in blocks_by_page:
         lines = [b.source for b in blocks if b.source is not None]
         pitches += [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 4 * a.size]
-    # the usual distance between two lines of a paragraph; many paragraphs are one blank line apart
+    # many paragraphs are one blank line apart: a low percentile, not the median
     pitch = sorted(pitches)[len(pitches) // 20] if pitches else 20.0
-    # the right margin of the text: the furthest any line of a page of that width reaches
-    margins: dict[int, float] = {}
-    for page, blocks in zip(pages, blocks_by_page):
-        for b in blocks:
-            if b.source is not None:
-                margins[round(page.width)] = max(margins.get(round(page.width), 0.0), b.source.x1)
+    # the right margin of the text: the furthest any line of a page of that width reaches;
     # the lowest text of pages of that height: a page that ends higher had room for another line
+    margins: dict[int, float] = {}
     floors: dict[int, float] = {}
     for page, blocks in zip(pages, blocks_by_page):
-        for b in blocks:
-            if b.source is not None:
-                floors[round(page.height)] = max(floors.get(round(page.height), 0.0), b.source.bottom)
-    out: list[str] = []
-    last_table: Grid | None = None     # the table the previous page ended with
-    carried: tuple[Line, float] | None = None   # the line of text the previous page ended with, its margin
-    for page, blocks in zip(pages, blocks_by_page):
-        page_starts.append(len(out))
-        right = margins.get(round(page.width), page.width)
+        for b in (b for b in blocks if b.source is not None):
+            margins[round(page.width)] = max(margins.get(round(page.width), 0.0), b.source.x1)
+            floors[round(page.height)] = max(floors.get(round(page.height), 0.0), b.source.bottom)
+    return _Layout(pitch, margins, floors)
+
+
+class _Flow:
+    """The lines being written, page after page, and what the previous page ended with."""
+
+    def __init__(self, layout: _Layout):
+        self.layout = layout
+        self.out: list[str] = []
+        self.last_table: Grid | None = None              # the table the previous page ended with
+        self.carried: tuple[Line, float] | None = None   # the line of text it ended with, and its margin
+
+    def page(self, page: Page, blocks: list[Block]) -> None:
+        right = self.layout.margins.get(round(page.width), page.width)
         previous: Block | None = None
         for block in blocks:
-            if block.source is not None and previous is None and carried is not None and out and out[-1] == "" \
-                    and _wraps_into(carried[0], block.source, carried[1]):
-                # a paragraph goes on from the previous page
-                out.pop()
-                out[-1] = join_text(out[-1], block.lines[0])
-            elif block.table and previous is None and _same_table(last_table, block.table) and out and out[-1] == "" \
-                    and (block.table.open_top or not page.open_cuts and not block.lines[0].split("\t")[0].strip()):
-                # the table goes on from the previous page with the rest of a row cut by the page
-                # break: no rule above it (browsers), or nothing in its first column (word processors,
-                # which draw the rule again): one row again
-                out.pop()
-                rows = list(block.lines)
-                if "\t" in out[-1]:
-                    out[-1] = _join_rows(out[-1], rows.pop(0))
-                out += rows
-                out.append("")
-            elif block.table:
-                if out and out[-1] != "":
-                    out.append("")
-                out += block.lines
-                out.append("")
-            elif previous is not None and previous.source is not None and _continues(previous.source, block.source,
-                                                                                     right):
-                out[-1] = join_text(out[-1], block.lines[0])
-            else:
-                if previous is not None and previous.source is not None and out and out[-1] != "" \
-                        and block.top - previous.source.bottom > 0.9 * previous.source.size:
-                    # room for a line of text between them: the document leaves a blank line
-                    out.append("")
-                out.append(block.lines[0])
+            self._block(block, previous, page, right)
             previous = block
-        last_table = blocks[-1].table if blocks else None
-        carried = None
-        if blocks and blocks[-1].source is not None \
-                and blocks[-1].source.bottom + pitch > floors.get(round(page.height), page.height) - 1:
-            carried = (blocks[-1].source, right)
-        if out and out[-1] != "":
-            out.append("")      # a page break leaves a blank line, as the parsers expect
-    return out
+        self.last_table = blocks[-1].table if blocks else None
+        self.carried = None
+        floor = self.layout.floors.get(round(page.height), page.height) - 1
+        if blocks and blocks[-1].source is not None and blocks[-1].source.bottom + self.layout.pitch > floor:
+            self.carried = (blocks[-1].source, right)
+        self._blank_line()      # a page break leaves a blank line, as the parsers expect
+
+    def _block(self, block: Block, previous: Block | None, page: Page, right: float) -> None:
+        if previous is None and (self._paragraph_goes_on(block) or self._table_goes_on(block, page)):
+            return
+        if block.table:
+            self._blank_line()
+            self.out += block.lines
+            self.out.append("")
+        elif previous is not None and previous.source is not None and _continues(previous.source, block.source, right):
+            self.out[-1] = join_text(self.out[-1], block.lines[0])
+        else:
+            if previous is not None and previous.source is not None and self.out and self.out[-1] != "" \
+                    and block.top - previous.source.bottom > 0.9 * previous.source.size:
+                # room for a line of text between them: the document leaves a blank line
+                self.out.append("")
+            self.out.append(block.lines[0])
+
+    def _blank_line(self) -> None:
+        if self.out and self.out[-1] != "":
+            self.out.append("")
+
+    def _after_page_break(self) -> bool:
+        return bool(self.out) and self.out[-1] == ""
+
+    def _paragraph_goes_on(self, block: Block) -> bool:
+        """A paragraph going on from the previous page: one paragraph again."""
+        if block.source is None or self.carried is None or not self._after_page_break() \
+                or not _wraps_into(self.carried[0], block.source, self.carried[1]):
+            return False
+        self.out.pop()
+        self.out[-1] = join_text(self.out[-1], block.lines[0])
+        return True
+
+    def _table_goes_on(self, block: Block, page: Page) -> bool:
+        """The table goes on from the previous page with the rest of a row cut by the page break:
+        no rule above it (browsers), or nothing in its first column (word processors, which draw
+        the rule again): one row again."""
+        if not block.table or not _same_table(self.last_table, block.table) or not self._after_page_break():
+            return False
+        if not (block.table.open_top or not page.open_cuts and not block.lines[0].split("\t")[0].strip()):
+            return False
+        self.out.pop()
+        rows = list(block.lines)
+        if "\t" in self.out[-1]:
+            self.out[-1] = _join_rows(self.out[-1], rows.pop(0))
+        self.out += rows
+        self.out.append("")
+        return True
 
 
 def _same_table(above: Grid | None, below: Grid) -> bool:
@@ -609,8 +656,9 @@ def pdf_text(raw: bytes, shown: str, problems: Problems) -> tuple[list[str], lis
     if pages is None:
         return None
     if sum(len(p.glyphs) for p in pages) < 20 * max(1, len(pages)) // 4:
-        problems.error(shown, None, "-", _scanned_message())
-        return None
+        pages = _scanned_pages(raw, shown, problems)
+        if pages is None:
+            return None
     unmapped = sum(p.unmapped for p in pages)
     if unmapped:
         problems.warning(shown, None, "-", f"PDF มีตัวอักษร {unmapped} ตัวที่ไม่บอกว่าเป็นอักษรใด "
@@ -623,13 +671,47 @@ def pdf_text(raw: bytes, shown: str, problems: Problems) -> tuple[list[str], lis
     return lines, page_starts
 
 
+def _scanned_pages(raw: bytes, shown: str, problems: Problems) -> list[Page] | None:
+    """A PDF without a text layer, read by OCR where Tesseract with Thai is installed: its pages as
+    the text reader's (a word per glyph), with a warning naming the words OCR was unsure of."""
+    from . import ocr
+
+    if not ocr.available():
+        problems.error(shown, None, "-", _scanned_message())
+        return None
+    try:
+        scanned = ocr.read_scanned(raw)
+    except (OSError, subprocess.SubprocessError) as exc:
+        problems.error(shown, None, "-", f"{_scanned_message()} (อ่านด้วย OCR ไม่สำเร็จ: {exc})")
+        return None
+    pages = [_page_of_scan(s) for s in scanned]
+    if sum(len(p.glyphs) for p in pages) < 20:
+        problems.error(shown, None, "-", "PDF นี้เป็นภาพที่สแกนมา และอ่านด้วย OCR ไม่ได้ข้อความ ให้นำเข้าจากไฟล์ Word ต้นฉบับ")
+        return None
+    unsure = [(s.number, w.text) for s in scanned for w in s.words if w.confidence < ocr.LOW_CONFIDENCE]
+    listed = ", ".join(f"หน้า {n}: '{t}'" for n, t in unsure[:15]) + (" …" if len(unsure) > 15 else "")
+    problems.warning(shown, None, "-",
+                     "PDF นี้เป็นภาพที่สแกนมา จึงอ่านข้อความด้วย OCR (Tesseract ภาษาไทย) คำที่อ่านผิดคงไว้ตามที่อ่านได้ "
+                     "ตรวจทานไฟล์ที่ได้กับต้นฉบับทุกช่องก่อนเผยแพร่"
+                     + (f"; ส่วนที่ OCR ไม่แน่ใจ {len(unsure)} แห่ง: {listed}" if unsure else ""))
+    return pages
+
+
+def _page_of_scan(scanned) -> Page:
+    page = Page(scanned.number, scanned.width, scanned.height)
+    for w in scanned.words:
+        size = max(4.0, (w.bottom - w.top) * 0.8)
+        page.glyphs.append(Glyph(normalise_thai(w.text), w.x0, w.x1, w.top, w.bottom, size))
+    page.horizontal = [Segment(*rule) for rule in scanned.horizontal]
+    page.vertical = [Segment(*rule) for rule in scanned.vertical]
+    return page
+
+
 def _scanned_message() -> str:
-    message = ("PDF นี้ไม่มีข้อความให้อ่าน (น่าจะเป็นภาพที่สแกนมา) ให้นำเข้าจากไฟล์ Word ต้นฉบับ "
-               "หรือทำ OCR ให้ PDF มีชั้นข้อความก่อน")
-    if shutil.which("ocrmypdf") and shutil.which("tesseract"):
-        return message + " เช่น ocrmypdf -l tha+eng ไฟล์.pdf ไฟล์-ocr.pdf แล้วนำเข้าไฟล์-ocr.pdf (ตรวจคำที่อ่านผิดก่อนเผยแพร่)"
-    return message + (" (ติดตั้งบน Debian/Ubuntu: apt-get install ocrmypdf tesseract-ocr-tha แล้วสั่ง "
-                      "ocrmypdf -l tha+eng ไฟล์.pdf ไฟล์-ocr.pdf)")
+    return ("PDF นี้ไม่มีข้อความให้อ่าน (น่าจะเป็นภาพที่สแกนมา) ให้นำเข้าจากไฟล์ Word ต้นฉบับ "
+            "หรือติดตั้งโปรแกรม OCR ภาษาไทยแล้วนำเข้าใหม่ (บน Debian/Ubuntu: apt-get install tesseract-ocr-tha "
+            "poppler-utils) หรือทำ OCR ให้ PDF มีชั้นข้อความก่อน เช่น ocrmypdf -l tha+eng ไฟล์.pdf ไฟล์-ocr.pdf "
+            "(ตรวจคำที่อ่านผิดก่อนเผยแพร่)")
 
 
 def read_document(path: Path, problems: Problems, shown_as: str | None = None) -> SourceText | None:

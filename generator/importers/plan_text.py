@@ -30,6 +30,7 @@ from .. import thai
 from ..problems import Problems
 from . import kind as document_kind  # what a document is, before it is parsed
 from .pdf import name_pages, read_document
+from .plan_part_one import heading_field, read_part_one
 from .common import (
     SourceText, arabic, cells_of, classify_columns, first_amount, is_page_number, join_text,
     leading_number, money_tokens, one_line, says_no_budget, split_numbered, squash,
@@ -180,6 +181,32 @@ class Sheet:
         for _, piece, _ in self.title_lines:
             text = join_text(text, piece)
         return text.strip()
+
+
+@dataclass
+class _DetailCursor:
+    """Where the reading of the detail pages stands (see PlanParser.parse_details)."""
+
+    known_missions: set
+    repeats: Counter                              # how often each line occurs: running headers repeat
+    sheet: Sheet | None = None
+    section: int = 0                              # the section being read (AREA for the older template's)
+    written: int = 0                              # its number as printed (the older template has ten)
+    nine_part: str = "outcomes"                   # section 9: 'outputs' or 'outcomes'
+    heading_target: tuple | None = None           # (kind, key) of a heading still taking continuation lines
+    context: list = field(default_factory=lambda: [None, None, None])
+    blank: bool = False                           # a blank line (or a table row) before this line
+
+    @property
+    def in_body(self) -> bool:
+        """Inside a sheet's sections 1–8, where '1.1 …' is a list item, not a mission heading."""
+        return self.sheet is not None and self.section != 9
+
+    def under_heading(self, context: list, target: tuple) -> None:
+        self.context, self.sheet, self.section, self.heading_target = context, None, 0, target
+
+
+_STOP = "stop"
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -341,6 +368,8 @@ class PlanParser:
         self.running_header_warned = False
         self.front: list[tuple[int, str]] = []
         self.back: list[tuple[int, str]] = []   # an announcement printed after the detail sheets
+        self.region: str | None = None          # the table being read: 'summary', 'risk' or None
+        self.first_table_line: int | None = None
 
     # --- problems -----------------------------------------------------------------------
     def warn(self, line, where, message):
@@ -350,55 +379,62 @@ class PlanParser:
         self.p.error(self.src.name, line, where, message)
 
     # --- pass 1: tables and regions -----------------------------------------------------------
+    # The front matter (text before the first table), the risk table and the summary table, each
+    # recognised by its header; text lines inside the summary may be full-width rows that lost their tabs.
     def scan(self) -> None:
         text = "\n".join(self.lines)
         self.numbered_projects = len(re.findall(r"(?:\(\d{1,3}\)|(?<!\S)\d{1,3}[.)])" + _KIND_AHEAD,
                                                 arabic(text))) >= 2
-        region = None
-        first_table_line = None
+        self.region = None
+        self.first_table_line = None
         for index, raw in enumerate(self.lines):
-            line_no = index + 1
             cells = cells_of(raw)
             if cells is None:
-                stripped = raw.strip()
-                if not stripped:
-                    continue
-                if region and is_page_number(stripped):
-                    continue
-                if region == "summary" and self._merged_summary_row(stripped, line_no):
-                    continue
-                region = None
-                if first_table_line is None:
-                    self.front.append((line_no, stripped))
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if _is_header_row(cells):
-                roles = set(classify_columns(cells, SUMMARY_ROLES).values())
-                risk_roles = set(classify_columns(cells, RISK_ROLES).values())
-                if region == "summary" or ({"mission", "projects"} <= roles or {"dimension", "projects"} <= roles
-                                           and "step" not in risk_roles):
-                    if region != "summary":
-                        self.header_block = []
-                    region = "summary"
-                    self._summary_header(cells, line_no)
-                    if self.detail_start is None:
-                        self.detail_start = line_no
-                    first_table_line = first_table_line or line_no
-                    continue
-                if region == "risk" or ("step" in risk_roles and risk_roles & {"issues", "controls"}):
-                    if region != "risk" and not self.risk_columns:
-                        self.risk_columns = classify_columns(cells, RISK_ROLES)
-                        self.risk_line = line_no
-                        self._risk_title_from_front()
-                    region = "risk"
-                    first_table_line = first_table_line or line_no
-                    continue
-            if region == "summary":
+                self._scan_text(raw.strip(), index + 1)
+            elif any(c.strip() for c in cells):
+                self._scan_row(cells, index + 1)
+
+    def _scan_text(self, stripped: str, line_no: int) -> None:
+        if not stripped or self.region and is_page_number(stripped):
+            return
+        if self.region == "summary" and self._merged_summary_row(stripped, line_no):
+            return
+        self.region = None
+        if self.first_table_line is None:
+            self.front.append((line_no, stripped))
+
+    def _scan_row(self, cells: list[str], line_no: int) -> None:
+        if _is_header_row(cells) and self._table_header(cells, line_no):
+            return
+        if self.region == "summary":
+            self.header_block = []
+            self._summary_row(cells, line_no)
+        elif self.region == "risk":
+            self._risk_row(cells, line_no)
+
+    def _table_header(self, cells: list[str], line_no: int) -> bool:
+        """A header row of the summary table or of the risk table (possibly printed again on a new page)."""
+        roles = set(classify_columns(cells, SUMMARY_ROLES).values())
+        risk_roles = set(classify_columns(cells, RISK_ROLES).values())
+        if self.region == "summary" or ({"mission", "projects"} <= roles or {"dimension", "projects"} <= roles
+                                        and "step" not in risk_roles):
+            if self.region != "summary":
                 self.header_block = []
-                self._summary_row(cells, line_no)
-            elif region == "risk":
-                self._risk_row(cells, line_no)
+            self.region = "summary"
+            self._summary_header(cells, line_no)
+            if self.detail_start is None:
+                self.detail_start = line_no
+            self.first_table_line = self.first_table_line or line_no
+            return True
+        if self.region == "risk" or ("step" in risk_roles and risk_roles & {"issues", "controls"}):
+            if self.region != "risk" and not self.risk_columns:
+                self.risk_columns = classify_columns(cells, RISK_ROLES)
+                self.risk_line = line_no
+                self._risk_title_from_front()
+            self.region = "risk"
+            self.first_table_line = self.first_table_line or line_no
+            return True
+        return False
 
     def _risk_title_from_front(self):
         if self.front:
@@ -469,25 +505,11 @@ class PlanParser:
             return
         texts = {c: one_line(cells[c]) if c < len(cells) else "" for c, _ in structure}
         tokens = {year: money_tokens(cells[c]) for c, year in self.years.items() if c < len(cells)}
-        stray = [c for c in range(len(cells)) if c not in self.columns and one_line(cells[c])]
-        # a budget-titled column without a year, or a note that is only a figure: the
-        # figure cannot be given a year, so it is reported (a note with words is kept)
-        stray += [c for c, r in self.columns.items() if r in ("note", "budget") and c < len(cells)
-                  and any(v for v in money_tokens(cells[c]) if v)
-                  and (r == "budget" or not _note_words(cells[c]))]
-        for c in stray:
-            value = one_line(cells[c])
-            if value not in ("-", "–") and any(ch.isdigit() for ch in arabic(value)):
-                self.warn(line_no, "ตารางสรุป", f"ตัวเลข '{_short(value, 40)}' อยู่นอกคอลัมน์งบประมาณรายปี (คอลัมน์ที่ {c + 1}) ไม่ได้นำมาใช้ ตรวจว่าตรงกับปีใด")
+        self._warn_stray_figures(cells, line_no)
         self._check_row_total(cells, tokens, line_no)
         note = self._note_text(cells)
         if not any(texts.values()):
-            if any(tokens.values()) and self.groups:
-                group = self.groups[-1]
-                for year, values in tokens.items():
-                    group.tokens.setdefault(year, []).extend(values)
-            if note and self.groups:
-                self._attach_note(self.groups[-1], note, line_no)
+            self._continuation_row(tokens, note, line_no)
             return
         if self._total_row(texts, tokens, line_no):
             return
@@ -496,6 +518,29 @@ class PlanParser:
         for col, role in structure:
             if texts[col]:
                 self._scan_cell(col, role, texts[col], group, line_no)
+        if note:
+            self._attach_note(group, note, line_no)
+
+    def _warn_stray_figures(self, cells: list[str], line_no: int) -> None:
+        """Figures outside the year columns: a budget-titled column without a year, or a note that is
+        only a figure, cannot be given a year, so they are reported (a note with words is kept)."""
+        stray = [c for c in range(len(cells)) if c not in self.columns and one_line(cells[c])]
+        stray += [c for c, r in self.columns.items() if r in ("note", "budget") and c < len(cells)
+                  and any(v for v in money_tokens(cells[c]) if v)
+                  and (r == "budget" or not _note_words(cells[c]))]
+        for c in stray:
+            value = one_line(cells[c])
+            if value not in ("-", "–") and any(ch.isdigit() for ch in arabic(value)):
+                self.warn(line_no, "ตารางสรุป", f"ตัวเลข '{_short(value, 40)}' อยู่นอกคอลัมน์งบประมาณรายปี (คอลัมน์ที่ {c + 1}) ไม่ได้นำมาใช้ ตรวจว่าตรงกับปีใด")
+
+    def _continuation_row(self, tokens: dict, note: str, line_no: int) -> None:
+        """A row with amounts or a note only: the rest of the row above."""
+        if not self.groups:
+            return
+        group = self.groups[-1]
+        if any(tokens.values()):
+            for year, values in tokens.items():
+                group.tokens.setdefault(year, []).extend(values)
         if note:
             self._attach_note(group, note, line_no)
 
@@ -531,18 +576,42 @@ class PlanParser:
             project.note = join_text(project.note, note)
 
     def _total_row(self, texts: dict, tokens: dict, line_no: int) -> bool:
+        """'รวม', '๒๒ โครงการ', 'รวมทั้งหมด ๔๔ โครงการ': a dimension's or the plan's printed totals."""
         values = [arabic(t) for t in texts.values() if t]
         is_total = any(re.match(r"^\s*รวม(?:\s|$|ทั้ง|\d|งบ)", v) for v in values) or any(
             re.match(r"^\s*(?:จำนวน\s*)?\d+\s*(?:โครงการ|กิจกรรม|มาตรการ)", v) for v in values)
         if not is_total:
             return False
         joined = " ".join(values)
+        dim_count, plan_count = self._total_counts(joined)
+        amounts = self._total_amounts(tokens, line_no)
+        grand = plan_count is not None and dim_count is None or re.search(r"ทั้งสิ้น|ทั้งแผน", joined)
+        if plan_count is not None:
+            self.plan_count, self.plan_count_line = plan_count, line_no
+        if grand and dim_count is None:
+            if amounts:
+                self.plan_totals = amounts
+        elif self.dim is None:
+            self.warn(line_no, "ตารางสรุป", "พบแถวรวมก่อนมิติแรก ไม่ได้นำมาใช้")
+        else:
+            self._dimension_totals(dim_count, amounts, line_no)
+        return True
+
+    def _total_counts(self, joined: str) -> tuple[int | None, int | None]:
+        """(the dimension's project count, the plan's) as printed in a total row."""
         dim_count = plan_count = None
         for m in re.finditer(r"(ทั้งหมด|ทั้งสิ้น|ทั้งแผน)?\s*(\d+)\s*(?:โครงการ|กิจกรรม|มาตรการ)", joined):
             if m[1]:
                 plan_count = int(m[2])
             elif dim_count is None:
                 dim_count = int(m[2])
+        if dim_count is not None and plan_count is None and self.dim is not None and len(self.dimensions) > 1 \
+                and dim_count == len(self.projects) != sum(1 for p in self.projects if p.dimension is self.dim):
+            # 'รวม จำนวน ๘ โครงการ' under the last dimension counts the whole plan, not that dimension
+            plan_count, dim_count = dim_count, None
+        return dim_count, plan_count
+
+    def _total_amounts(self, tokens: dict, line_no: int) -> dict[int, int]:
         amounts = {}
         for year, found in tokens.items():
             numbers = [v for v in found if v]
@@ -550,20 +619,9 @@ class PlanParser:
                 self.warn(line_no, "ตารางสรุป", f"ช่องยอดรวมปี {year} มีหลายจำนวน ({len(numbers)}) ใช้จำนวนแรก")
             if numbers:
                 amounts[year] = numbers[0]
-        if dim_count is not None and plan_count is None and self.dim is not None and len(self.dimensions) > 1 \
-                and dim_count == len(self.projects) != sum(1 for p in self.projects if p.dimension is self.dim):
-            # 'รวม จำนวน ๘ โครงการ' under the last dimension counts the whole plan, not that dimension
-            plan_count, dim_count = dim_count, None
-        grand = plan_count is not None and dim_count is None or re.search(r"ทั้งสิ้น|ทั้งแผน", joined)
-        if plan_count is not None:
-            self.plan_count, self.plan_count_line = plan_count, line_no
-        if grand and dim_count is None:
-            if amounts:
-                self.plan_totals = amounts
-            return True
-        if self.dim is None:
-            self.warn(line_no, "ตารางสรุป", "พบแถวรวมก่อนมิติแรก ไม่ได้นำมาใช้")
-            return True
+        return amounts
+
+    def _dimension_totals(self, dim_count: int | None, amounts: dict, line_no: int) -> None:
         if dim_count is not None:
             self.dim.stated_count, self.dim.stated_count_line = dim_count, line_no
         if amounts:
@@ -572,7 +630,6 @@ class PlanParser:
             self.dim.stated_totals, self.dim.stated_totals_line = amounts, line_no
         elif self.dim.stated_totals_line is None:
             self.dim.stated_totals_line = line_no
-        return True
 
     # markers inside one cell
     _M_DIM = re.compile(r"^\s*(?:มิติที่|มติที่|มิติ)?\s*(\d{1,2})\s*(?:\.(?!\d)|\s)\s*")
@@ -655,79 +712,96 @@ class PlanParser:
         target.title = join_text(target.title, piece)
 
     def _open(self, kind: str, value: tuple, role: str, line_no: int, group: Group, after: str):
+        """What a number found in a summary cell opens: a dimension, mission, sub-mission or project
+        (None when the number is text, not a marker)."""
         if kind == "dimension":
-            (number,) = value
-            for dim in self.dimensions:
-                if dim.no == number:
-                    self.dim = dim
-                    return dim
-            dim = Dimension(number, line_no)
-            if self.dimensions and number != self.dimensions[-1].no + 1:
-                self.warn(line_no, f"มิติที่ {number}", f"เลขมิติไม่ต่อเนื่อง (ก่อนหน้าคือ {self.dimensions[-1].no})")
-            self.dimensions.append(dim)
-            self.dim, self.mission, self.sub = dim, None, None
-            self.pointer = {}
-            return dim
+            return self._open_dimension(value[0], line_no)
         if kind == "mission":
-            x, y = value
-            if role == "mission":
-                return self._find_mission(x, y, line_no, create=True)
-            if self.mission is not None and self.mission.no == f"{x}.{y}":
-                subs = self.mission.subs
-                guess = f"{x}.{y}.{len(subs) + 1}"
-                if any(s.no == guess for s in subs):
-                    return None
-                self.warn(line_no, f"ภารกิจย่อย {guess}",
-                          f"เลขข้อ {x}.{y} ในคอลัมน์โครงการน่าจะเป็นภารกิจย่อย {guess} (เลขขาดไปหนึ่งระดับ) ใช้เลข {guess}")
-                return self._add_sub(guess, line_no)
-            if self.dim is not None and x == self.dim.no and self.mission is not None and \
-                    y == int(self.mission.no.split(".")[1]) + 1:
-                self.warn(line_no, f"ภารกิจ {x}.{y}", "ภารกิจอยู่ในคอลัมน์โครงการแทนคอลัมน์ภารกิจ")
-                return self._find_mission(x, y, line_no, create=True)
-            return None
+            return self._open_mission(*value, role, line_no)
         if kind == "sub":
-            x, y, z = value
-            if self.dim is not None and x != self.dim.no:
-                return None
-            if self.dim is None:
-                self._open("dimension", (x,), "dimension", line_no, group, "")
-                self.warn(line_no, f"มิติที่ {x}", "ไม่พบชื่อมิติในตารางสรุป")
-            mission = self._find_mission(x, y, line_no, create=False)
-            if mission is None:
-                self.warn(line_no, f"ภารกิจ {x}.{y}", f"ภารกิจย่อย {x}.{y}.{z} อยู่ใต้ภารกิจ {x}.{y} ซึ่งไม่พบในตารางสรุป")
-                mission = self._find_mission(x, y, line_no, create=True)
-            self.mission = mission
-            number = f"{x}.{y}.{z}"
-            for sub in mission.subs:
-                if sub.no == number:
-                    self.sub = sub
-                    return sub
-            return self._add_sub(number, line_no)
+            return self._open_sub(*value, line_no)
         if kind in ("project", "unnumbered"):
-            if kind == "project":
-                (number,) = value
-                last = self.projects[-1].no if self.projects else 0
-                if not re.match(_KIND_AHEAD, arabic(after)) and not (last - 2 <= number <= last + 3):
-                    return None
-            else:
-                if not self.unnumbered_counter:
-                    self.warn(line_no, "ตารางสรุป", "โครงการในตารางสรุปไม่มีเลขลำดับ (๑) (๒) … จึงนับลำดับตามที่พบ")
-                self.unnumbered_counter += 1
-                number = self.unnumbered_counter
-            project = Project(number, line_no)
-            if self.mission is None:
-                if self.dim is None:
-                    self.warn(line_no, f"โครงการ ({number})", "โครงการอยู่ก่อนมิติแรกของตาราง ไม่ได้นำมาใช้")
-                    return None
-                self.warn(line_no, f"โครงการ ({number})", "โครงการไม่อยู่ใต้ภารกิจใด จึงสร้างภารกิจว่างไว้ให้แก้ไข")
-                self.mission = self._find_mission(self.dim.no, 0, line_no, create=True)
-                self.mission.title = "(ไม่ระบุภารกิจ)"
-            project.dimension, project.mission, project.sub = self.dim, self.mission, self.sub
-            (self.sub.projects if self.sub else self.mission.projects).append(project)
-            self.projects.append(project)
-            group.projects.append(project)
-            return project
+            number = self._project_number(kind, value, after, line_no)
+            return None if number is None else self._open_project(number, line_no, group)
         return None
+
+    def _open_dimension(self, number: int, line_no: int) -> Dimension:
+        for dim in self.dimensions:
+            if dim.no == number:
+                self.dim = dim
+                return dim
+        dim = Dimension(number, line_no)
+        if self.dimensions and number != self.dimensions[-1].no + 1:
+            self.warn(line_no, f"มิติที่ {number}", f"เลขมิติไม่ต่อเนื่อง (ก่อนหน้าคือ {self.dimensions[-1].no})")
+        self.dimensions.append(dim)
+        self.dim, self.mission, self.sub = dim, None, None
+        self.pointer = {}
+        return dim
+
+    def _open_mission(self, x: int, y: int, role: str, line_no: int):
+        """'2.1' in the mission column; in the projects column a sub-mission with a level missing
+        ('๓.๒' for '๓.๒.๒') or the next mission printed in the wrong column."""
+        if role == "mission":
+            return self._find_mission(x, y, line_no, create=True)
+        if self.mission is not None and self.mission.no == f"{x}.{y}":
+            subs = self.mission.subs
+            guess = f"{x}.{y}.{len(subs) + 1}"
+            if any(s.no == guess for s in subs):
+                return None
+            self.warn(line_no, f"ภารกิจย่อย {guess}",
+                      f"เลขข้อ {x}.{y} ในคอลัมน์โครงการน่าจะเป็นภารกิจย่อย {guess} (เลขขาดไปหนึ่งระดับ) ใช้เลข {guess}")
+            return self._add_sub(guess, line_no)
+        if self.dim is not None and x == self.dim.no and self.mission is not None and \
+                y == int(self.mission.no.split(".")[1]) + 1:
+            self.warn(line_no, f"ภารกิจ {x}.{y}", "ภารกิจอยู่ในคอลัมน์โครงการแทนคอลัมน์ภารกิจ")
+            return self._find_mission(x, y, line_no, create=True)
+        return None
+
+    def _open_sub(self, x: int, y: int, z: int, line_no: int):
+        if self.dim is not None and x != self.dim.no:
+            return None
+        if self.dim is None:
+            self._open_dimension(x, line_no)
+            self.warn(line_no, f"มิติที่ {x}", "ไม่พบชื่อมิติในตารางสรุป")
+        mission = self._find_mission(x, y, line_no, create=False)
+        if mission is None:
+            self.warn(line_no, f"ภารกิจ {x}.{y}", f"ภารกิจย่อย {x}.{y}.{z} อยู่ใต้ภารกิจ {x}.{y} ซึ่งไม่พบในตารางสรุป")
+            mission = self._find_mission(x, y, line_no, create=True)
+        self.mission = mission
+        number = f"{x}.{y}.{z}"
+        for sub in mission.subs:
+            if sub.no == number:
+                self.sub = sub
+                return sub
+        return self._add_sub(number, line_no)
+
+    def _project_number(self, kind: str, value: tuple, after: str, line_no: int) -> int | None:
+        """'(3)' followed by a project's kind, or a number near the last one; unnumbered projects are counted."""
+        if kind == "project":
+            (number,) = value
+            last = self.projects[-1].no if self.projects else 0
+            if not re.match(_KIND_AHEAD, arabic(after)) and not (last - 2 <= number <= last + 3):
+                return None
+            return number
+        if not self.unnumbered_counter:
+            self.warn(line_no, "ตารางสรุป", "โครงการในตารางสรุปไม่มีเลขลำดับ (๑) (๒) … จึงนับลำดับตามที่พบ")
+        self.unnumbered_counter += 1
+        return self.unnumbered_counter
+
+    def _open_project(self, number: int, line_no: int, group: Group) -> Project | None:
+        project = Project(number, line_no)
+        if self.mission is None:
+            if self.dim is None:
+                self.warn(line_no, f"โครงการ ({number})", "โครงการอยู่ก่อนมิติแรกของตาราง ไม่ได้นำมาใช้")
+                return None
+            self.warn(line_no, f"โครงการ ({number})", "โครงการไม่อยู่ใต้ภารกิจใด จึงสร้างภารกิจว่างไว้ให้แก้ไข")
+            self.mission = self._find_mission(self.dim.no, 0, line_no, create=True)
+            self.mission.title = "(ไม่ระบุภารกิจ)"
+        project.dimension, project.mission, project.sub = self.dim, self.mission, self.sub
+        (self.sub.projects if self.sub else self.mission.projects).append(project)
+        self.projects.append(project)
+        group.projects.append(project)
+        return project
 
     def _find_mission(self, x: int, y: int, line_no: int, create: bool) -> Mission | None:
         if self.dim is None or x != self.dim.no:
@@ -775,137 +849,180 @@ class PlanParser:
                     (risk[role] + " " + values[role]).strip()
 
     # --- detail sheets ------------------------------------------------------------------------------
+    # One reader per element of the detail pages: the end of the details, page furniture, the
+    # dimension / mission / sub-mission headings, a sheet's 'ลำดับที่ N', its numbered section
+    # headings and the text under them. Each reader takes the line or leaves it to the next.
     def parse_details(self) -> None:
         start = (self.detail_start or 1) - 1
-        sheet: Sheet | None = None
-        section = 0
-        nine_part = "outcomes"
-        heading_target = None           # (kind, key) of a heading still taking continuation lines
-        context = [None, None, None]
-        blank = False
-        known_missions = {m.no for d in self.dimensions for m in d.missions}
-        written = 0                     # the section number as printed (the older template has ten)
-        repeats = Counter(one_line(line) for line in self.lines[start:] if cells_of(line) is None)
+        at = _DetailCursor(known_missions={m.no for d in self.dimensions for m in d.missions},
+                           repeats=Counter(one_line(line) for line in self.lines[start:] if cells_of(line) is None))
+        self._warn_without_blank_lines(start)
         for index in range(start, len(self.lines)):
-            line_no = index + 1
-            raw = self.lines[index]
-            if cells_of(raw) is not None:
-                blank = True
-                continue
-            text = one_line(raw)
-            if not text:
-                blank = True
-                continue
-            plain = arabic(text)
-            if re.match(r"^\s*ภาคผนวก\s*$", plain):
+            if self._detail_line(index, at) == _STOP:
                 break
-            if self.sheets and re.match(r"^\s*ประกาศ(?!\s*ณ)\S", plain) and self._subject_follows(index):
-                # the announcement at the end of the document: front matter, not the last sheet's text
-                self.back = [(i + 1, one_line(line)) for i, line in enumerate(self.lines[index:], start=index)
-                             if one_line(line) and cells_of(line) is None]
-                break
-            if is_page_number(text):
-                continue
-            if _is_running_header(text, repeats[text]):
-                if not self.running_header_warned:
-                    self.running_header_warned = True
-                    self.warn(line_no, "รายละเอียดโครงการ",
-                              f"บรรทัด '{_short(text, 60)}' ซ้ำ {repeats[text]} ครั้ง (หัวกระดาษ) ไม่ได้นำมาใส่ในรายละเอียดโครงการ")
-                continue
-            in_body = sheet is not None and section != 9
-            m_dim = _DIM_HEADING.match(plain)
-            if m_dim and not in_body and len(text) < 200:
-                number = int(m_dim[1])
-                title = text[m_dim.start(2):].strip() if m_dim[2] else ""
-                self.detail_dims[number] = (title, line_no)
-                context = [number, None, None]
-                sheet, section, heading_target = None, 0, ("dim", number)
-                blank = False
-                continue
-            m_sub = _SUB_HEADING.match(plain)
-            if m_sub and not in_body and self._heading_fits(context, m_sub, 3, known_missions):
-                number = f"{m_sub[1]}.{m_sub[2]}.{m_sub[3]}"
-                self.detail_subs[number] = (text[m_sub.start(4):].strip(), line_no)
-                context = [int(m_sub[1]), f"{m_sub[1]}.{m_sub[2]}", number]
-                sheet, section, heading_target = None, 0, ("sub", number)
-                blank = False
-                continue
-            m_mis = _MISSION_HEADING.match(plain)
-            if m_mis and not in_body and self._heading_fits(context, m_mis, 2, known_missions):
-                number = f"{m_mis[1]}.{m_mis[2]}"
-                self.detail_missions[number] = (text[m_mis.start(3):].strip(), line_no)
-                context = [int(m_mis[1]), number, None]
-                sheet, section, heading_target = None, 0, ("mission", number)
-                blank = False
-                continue
-            m_sheet = _SHEET.match(plain)
-            if m_sheet:
-                sheet = Sheet(int(m_sheet[1]), line_no, tuple(context))
-                self.sheets.append(sheet)
-                section, written, nine_part, heading_target = 0, 0, "outcomes", None
-                blank = False
-                continue
-            m_sec = _SECTION.match(plain)
-            if m_sec:
-                number, rest = int(m_sec[1]), text[m_sec.start(2):] if m_sec[2] else ""
-                named, named_at = _section_slot(rest)
-                if number == 1 and named == 1 and (sheet is None or section >= 1):
-                    sheet = Sheet(None, line_no, tuple(context))
-                    self.sheets.append(sheet)
-                    section, written = 0, 0
-                slot = self._section_slot_of(sheet, section, written, number, (named, named_at), rest, line_no)
-                if slot is not None:
-                    missing = [n for n in range(1, 10) if _order(section) < n < _order(slot)]
-                    if missing:
-                        self.warn(line_no, f"รายละเอียดโครงการ {sheet.no or ''}".strip(),
-                                  f"ไม่มีหัวข้อ {', '.join(str(n) for n in missing)}")
-                    section, written = slot, number
-                    sheet.section_lines[slot] = line_no
-                    heading_target = None
-                    if slot == AREA:
-                        inline = re.split(r"[:：]", rest, maxsplit=1)
-                        area = inline[1].strip() if len(inline) == 2 else ""
-                        if area:
-                            sheet.sections.setdefault(AREA, []).append((line_no, area, False))
-                    elif slot == 1:
-                        named_kind = re.match(r"^\s*ชื่อ\s*(โครงการ|กิจกรรม|มาตรการ)\s*(?![/\s]*(?:โครงการ|กิจกรรม|มาตรการ))",
-                                              rest)
-                        if named_kind:      # 'ชื่อกิจกรรม :' says the kind when the title does not
-                            sheet.kind = named_kind[1]
-                        title = re.sub(r"^\s*ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ)?(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))*\s*[:：]?\s*",
-                                       "", rest)
-                        if title:
-                            sheet.title_lines.append((line_no, title, False))
-                    elif slot == 9:
-                        nine_part = "outcomes"
-                        m_out = _OUT_HEADING.match(rest)
-                        if m_out:
-                            nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
-                    else:
-                        inline = re.split(r"[:：]", rest, maxsplit=1)
-                        if len(inline) == 2 and inline[1].strip():
-                            sheet.sections.setdefault(slot, []).append((line_no, inline[1].strip(), False))
-                    blank = False
-                    continue
-            # plain text line
-            if sheet is None:
-                if heading_target is not None and not blank or heading_target is not None and len(text) <= 40:
-                    self._continue_heading(heading_target, text)
-                blank = False
-                continue
-            if section == 1:
-                sheet.title_lines.append((line_no, text, blank))
-            elif section == 9:
-                m_out = _OUT_HEADING.match(text)
-                if m_out:
-                    nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
-                    if m_out[2]:
-                        getattr(sheet, nine_part).append((line_no, m_out[2], False))
-                else:
-                    getattr(sheet, nine_part).append((line_no, text, blank))
-            elif section >= 2:
-                sheet.sections.setdefault(section, []).append((line_no, text, blank))
-            blank = False
+
+    def _warn_without_blank_lines(self, start: int) -> None:
+        """Paragraphs of a sheet are told apart by blank lines (a line without one before it is the
+        wrapped rest of the paragraph above): without a single blank line, that cannot be done."""
+        texts = [(i + 1, line) for i, line in enumerate(self.lines[start:], start=start) if cells_of(line) is None]
+        if len(texts) > 20 and all(one_line(line) for _, line in texts):
+            self.warn(texts[0][0], "รายละเอียดโครงการ",
+                      "เอกสารไม่มีบรรทัดว่างระหว่างย่อหน้าเลย จึงบอกไม่ได้ว่าบรรทัดใดเป็นย่อหน้าใหม่ บรรทัดที่ต่อกันในหัวข้อเดียวกัน"
+                      "ถูกรวมเป็นย่อหน้าเดียว (ยกเว้นบรรทัดที่ขึ้นต้นด้วยเลขข้อหรือ -) ตรวจการแบ่งย่อหน้าในไฟล์ที่ได้")
+
+    def _detail_line(self, index: int, at: "_DetailCursor"):
+        raw = self.lines[index]
+        text = one_line(raw) if cells_of(raw) is None else ""
+        if not text:                # a table row or an empty line: a break between paragraphs
+            at.blank = True
+            return None
+        plain = arabic(text)
+        if self._details_end(index, plain):
+            return _STOP
+        if is_page_number(text) or self._running_header(text, index + 1, at.repeats):
+            return None
+        readers = (self._dimension_heading, self._sub_mission_heading, self._mission_heading,
+                   self._sheet_start, self._section_heading)
+        if not any(read(at, text, plain, index + 1) for read in readers):
+            self._sheet_text(at, text, index + 1)
+        at.blank = False
+        return None
+
+    def _details_end(self, index: int, plain: str) -> bool:
+        """'ภาคผนวก', or the announcement printed after the sheets (front matter, not the last sheet's text)."""
+        if re.match(r"^\s*ภาคผนวก\s*$", plain):
+            return True
+        if self.sheets and re.match(r"^\s*ประกาศ(?!\s*ณ)\S", plain) and self._subject_follows(index):
+            self.back = [(i + 1, one_line(line)) for i, line in enumerate(self.lines[index:], start=index)
+                         if one_line(line) and cells_of(line) is None]
+            return True
+        return False
+
+    def _running_header(self, text: str, line_no: int, repeats: Counter) -> bool:
+        if not _is_running_header(text, repeats[text]):
+            return False
+        if not self.running_header_warned:
+            self.running_header_warned = True
+            self.warn(line_no, "รายละเอียดโครงการ",
+                      f"บรรทัด '{_short(text, 60)}' ซ้ำ {repeats[text]} ครั้ง (หัวกระดาษ) ไม่ได้นำมาใส่ในรายละเอียดโครงการ")
+        return True
+
+    def _dimension_heading(self, at: "_DetailCursor", text: str, plain: str, line_no: int) -> bool:
+        m = _DIM_HEADING.match(plain)
+        if not m or at.in_body or len(text) >= 200:
+            return False
+        number = int(m[1])
+        self.detail_dims[number] = (text[m.start(2):].strip() if m[2] else "", line_no)
+        at.under_heading([number, None, None], ("dim", number))
+        return True
+
+    def _sub_mission_heading(self, at: "_DetailCursor", text: str, plain: str, line_no: int) -> bool:
+        m = _SUB_HEADING.match(plain)
+        if not m or at.in_body or not self._heading_fits(at.context, m, 3, at.known_missions):
+            return False
+        number = f"{m[1]}.{m[2]}.{m[3]}"
+        self.detail_subs[number] = (text[m.start(4):].strip(), line_no)
+        at.under_heading([int(m[1]), f"{m[1]}.{m[2]}", number], ("sub", number))
+        return True
+
+    def _mission_heading(self, at: "_DetailCursor", text: str, plain: str, line_no: int) -> bool:
+        m = _MISSION_HEADING.match(plain)
+        if not m or at.in_body or not self._heading_fits(at.context, m, 2, at.known_missions):
+            return False
+        number = f"{m[1]}.{m[2]}"
+        self.detail_missions[number] = (text[m.start(3):].strip(), line_no)
+        at.under_heading([int(m[1]), number, None], ("mission", number))
+        return True
+
+    def _sheet_start(self, at: "_DetailCursor", text: str, plain: str, line_no: int) -> bool:
+        """'ลำดับที่ N': a project's sheet begins."""
+        m = _SHEET.match(plain)
+        if not m:
+            return False
+        self._open_sheet(at, int(m[1]), line_no)
+        at.heading_target = None
+        return True
+
+    def _open_sheet(self, at: "_DetailCursor", number: int | None, line_no: int) -> None:
+        at.sheet = Sheet(number, line_no, tuple(at.context))
+        self.sheets.append(at.sheet)
+        at.section, at.written, at.nine_part = 0, 0, "outcomes"
+
+    def _section_heading(self, at: "_DetailCursor", text: str, plain: str, line_no: int) -> bool:
+        """'๓. วัตถุประสงค์': one of a sheet's numbered sections (a numbered list item is not)."""
+        m = _SECTION.match(plain)
+        if not m:
+            return False
+        number, rest = int(m[1]), text[m.start(2):] if m[2] else ""
+        named, named_at = _section_slot(rest)
+        if number == 1 and named == 1 and (at.sheet is None or at.section >= 1):
+            nine_part = at.nine_part       # a sheet without 'ลำดับที่': its section 1 opens it
+            self._open_sheet(at, None, line_no)
+            at.nine_part = nine_part
+        slot = self._section_slot_of(at.sheet, at.section, at.written, number, (named, named_at), rest, line_no)
+        if slot is None:
+            return False
+        self._warn_missing_sections(at, slot, line_no)
+        at.section, at.written = slot, number
+        at.sheet.section_lines[slot] = line_no
+        at.heading_target = None
+        self._section_inline_text(at, slot, rest, line_no)
+        return True
+
+    def _warn_missing_sections(self, at: "_DetailCursor", slot: int, line_no: int) -> None:
+        missing = [n for n in range(1, 10) if _order(at.section) < n < _order(slot)]
+        if missing:
+            self.warn(line_no, f"รายละเอียดโครงการ {at.sheet.no or ''}".strip(),
+                      f"ไม่มีหัวข้อ {', '.join(str(n) for n in missing)}")
+
+    def _section_inline_text(self, at: "_DetailCursor", slot: int, rest: str, line_no: int) -> None:
+        """What follows a section's heading on its own line ('๖. ระยะเวลา : ตลอดปี')."""
+        sheet = at.sheet
+        if slot == 1:
+            self._sheet_title_heading(sheet, rest, line_no)
+            return
+        if slot == 9:
+            m_out = _OUT_HEADING.match(rest)
+            at.nine_part = ("outputs" if m_out[1] == "ผลผลิต" else "outcomes") if m_out else "outcomes"
+            return
+        inline = re.split(r"[:：]", rest, maxsplit=1)
+        if len(inline) == 2 and inline[1].strip():
+            sheet.sections.setdefault(slot, []).append((line_no, inline[1].strip(), False))
+
+    @staticmethod
+    def _sheet_title_heading(sheet: Sheet, rest: str, line_no: int) -> None:
+        named_kind = re.match(r"^\s*ชื่อ\s*(โครงการ|กิจกรรม|มาตรการ)\s*(?![/\s]*(?:โครงการ|กิจกรรม|มาตรการ))", rest)
+        if named_kind:      # 'ชื่อกิจกรรม :' says the kind when the title does not
+            sheet.kind = named_kind[1]
+        title = re.sub(r"^\s*ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ)?(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))*\s*[:：]?\s*",
+                       "", rest)
+        if title:
+            sheet.title_lines.append((line_no, title, False))
+
+    def _sheet_text(self, at: "_DetailCursor", text: str, line_no: int) -> None:
+        """A line of text: a heading's continuation before any sheet, else the current section's text."""
+        sheet = at.sheet
+        if sheet is None:
+            if at.heading_target is not None and (not at.blank or len(text) <= 40):
+                self._continue_heading(at.heading_target, text)
+            return
+        if at.section == 1:
+            sheet.title_lines.append((line_no, text, at.blank))
+        elif at.section == 9:
+            self._results_text(at, text, line_no)
+        elif at.section >= 2:
+            sheet.sections.setdefault(at.section, []).append((line_no, text, at.blank))
+
+    @staticmethod
+    def _results_text(at: "_DetailCursor", text: str, line_no: int) -> None:
+        """Section 9's text, split between its 'ผลผลิต' (outputs) and 'ผลลัพธ์' (outcomes) parts."""
+        m_out = _OUT_HEADING.match(text)
+        if not m_out:
+            getattr(at.sheet, at.nine_part).append((line_no, text, at.blank))
+            return
+        at.nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
+        if m_out[2]:
+            getattr(at.sheet, at.nine_part).append((line_no, m_out[2], False))
 
     def _subject_follows(self, index: int) -> bool:
         """'ประกาศ…' followed within three lines by 'เรื่อง …': an announcement's heading."""
@@ -974,66 +1091,81 @@ def _front_matter(parser: PlanParser) -> dict:
             del result["announcement"]
     texts = [one_line(t) for _, t in lines]
     begin = result.pop("_after_announcement", 0)
-    return _plan_title_and_foreword(parser, result, lines, texts, begin)
+    result = _plan_title_and_foreword(parser, result, lines, texts, begin)
+    part_one, _ = read_part_one(parser.lines, _part_one_end(parser))
+    return result | part_one
+
+
+def _part_one_end(parser: PlanParser) -> int:
+    """Part 1 ends where the summary table (or, without one, the first detail sheet) starts."""
+    if parser.detail_start is not None:
+        return parser.detail_start - 1
+    return parser.sheets[0].line - 1 if parser.sheets else len(parser.lines)
 
 
 def _announcement(parser: PlanParser, lines: list[tuple[int, str]]) -> dict:
     """The announcement (ประกาศ … เรื่อง … ประกาศ ณ วันที่ … (ชื่อ) ตำแหน่ง) among `lines`."""
-    result: dict = {}
     texts = [one_line(t) for _, t in lines]
     start = next((i for i, t in enumerate(texts) if t.startswith("ประกาศ") and not re.match(r"ประกาศ\s*ณ", t)), None)
-    if start is not None:
-        announcement: dict = {}
-        i = start + 1
-        title = ""
-        if i < len(texts) and texts[i].startswith("เรื่อง"):
-            title = texts[i][len("เรื่อง"):].strip()
-            i += 1
-            # the title ends at a blank line or where the body starts ('ด้วย…', 'ตามที่…')
-            while i < len(texts) and len(texts[i]) < 160 and not texts[i].startswith(("ด้วย", "ตาม", "โดยที่")) \
-                    and lines[i][0] == lines[i - 1][0] + 1 \
-                    and _date_line(texts[i]) is None and len(title) < 300:
-                title = join_text(title, texts[i])
-                i += 1
-        body = []
-        date = None
-        date_index = None
-        while i < len(texts):
-            found = _date_line(texts[i])
-            if found is not None:
-                date, date_index = found, i
-                break
-            if re.match(r"^(ลงชื่อ|ลงนาม)", texts[i]):
-                break
-            body.append(texts[i])
-            i += 1
-        if title:
-            announcement["title"] = title
-        if date_index is None:
-            parser.warn(lines[start][0], "ประกาศ", "ไม่พบวันที่ประกาศ (ประกาศ ณ วันที่ …) จึงไม่ได้นำเข้าประกาศ")
-        else:
-            if isinstance(date, str):
-                parser.warn(lines[date_index][0], "ประกาศ", f"อ่านวันที่ '{date}' ไม่ได้ จึงไม่ได้นำเข้าประกาศ")
-            else:
-                announcement["date"] = thai.thai_date(date)
-            # the signer's name is the first line in brackets after the date; '(ลงชื่อ)'
-            # above it is the signature placeholder, not a name
-            name_index = next((k for k in range(date_index + 1, min(date_index + 8, len(texts)))
-                               if re.fullmatch(r"\(.+\)", texts[k])
-                               and not re.fullmatch(r"\(\s*(?:ลงชื่อ|ลงนาม|ลายมือชื่อ)\s*\)", texts[k])), None)
-            if name_index is None:
-                parser.warn(lines[date_index][0], "ประกาศ", "ไม่พบชื่อผู้ลงนามในวงเล็บ (…) จึงไม่ได้นำเข้าประกาศ")
-            elif "date" in announcement:
-                signatory = {"name": texts[name_index][1:-1].strip()}
-                if name_index + 1 < len(texts) and len(texts[name_index + 1]) < 150:
-                    signatory["position"] = texts[name_index + 1]
-                announcement["signatory"] = signatory
-                if body:
-                    announcement["text"] = body
-                result["announcement"] = announcement
-                result["_after_announcement"] = name_index + 2
-    return result
+    if start is None:
+        return {}
+    title, i = _announcement_title(lines, texts, start + 1)
+    body, date, date_index = _announcement_body(texts, i)
+    announcement: dict = {"title": title} if title else {}
+    if date_index is None:
+        parser.warn(lines[start][0], "ประกาศ", "ไม่พบวันที่ประกาศ (ประกาศ ณ วันที่ …) จึงไม่ได้นำเข้าประกาศ")
+        return {}
+    if isinstance(date, str):
+        parser.warn(lines[date_index][0], "ประกาศ", f"อ่านวันที่ '{date}' ไม่ได้ จึงไม่ได้นำเข้าประกาศ")
+    else:
+        announcement["date"] = thai.thai_date(date)
+    # the signer's name is the first line in brackets after the date; '(ลงชื่อ)'
+    # above it is the signature placeholder, not a name
+    name_index = next((k for k in range(date_index + 1, min(date_index + 8, len(texts)))
+                       if re.fullmatch(r"\(.+\)", texts[k])
+                       and not re.fullmatch(r"\(\s*(?:ลงชื่อ|ลงนาม|ลายมือชื่อ)\s*\)", texts[k])), None)
+    if name_index is None:
+        parser.warn(lines[date_index][0], "ประกาศ", "ไม่พบชื่อผู้ลงนามในวงเล็บ (…) จึงไม่ได้นำเข้าประกาศ")
+        return {}
+    if "date" not in announcement:
+        return {}
+    signatory = {"name": texts[name_index][1:-1].strip()}
+    if name_index + 1 < len(texts) and len(texts[name_index + 1]) < 150:
+        signatory["position"] = texts[name_index + 1]
+    announcement["signatory"] = signatory
+    if body:
+        announcement["text"] = body
+    return {"announcement": announcement, "_after_announcement": name_index + 2}
 
+
+def _announcement_title(lines: list[tuple[int, str]], texts: list[str], i: int) -> tuple[str, int]:
+    """'เรื่อง …' and its wrapped lines; the title ends at a blank line or where the body starts
+    ('ด้วย…', 'ตามที่…'). Returns the title and the index after it."""
+    if i >= len(texts) or not texts[i].startswith("เรื่อง"):
+        return "", i
+    title = texts[i][len("เรื่อง"):].strip()
+    i += 1
+    while i < len(texts) and len(texts[i]) < 160 and not texts[i].startswith(("ด้วย", "ตาม", "โดยที่")) \
+            and lines[i][0] == lines[i - 1][0] + 1 \
+            and _date_line(texts[i]) is None and len(title) < 300:
+        title = join_text(title, texts[i])
+        i += 1
+    return title, i
+
+
+def _announcement_body(texts: list[str], i: int):
+    """The announcement's text up to 'ประกาศ ณ วันที่ …' (or a signature line). Returns
+    (paragraphs, the date or its unreadable text, the date's index or None)."""
+    body = []
+    while i < len(texts):
+        found = _date_line(texts[i])
+        if found is not None:
+            return body, found, i
+        if re.match(r"^(ลงชื่อ|ลงนาม)", texts[i]):
+            break
+        body.append(texts[i])
+        i += 1
+    return body, None, None
 
 def _plan_title_and_foreword(parser: PlanParser, result: dict, lines, texts: list[str], begin: int) -> dict:
     """The plan's own title (after the announcement) and its foreword (คำนำ)."""
@@ -1056,8 +1188,8 @@ def _plan_title_and_foreword(parser: PlanParser, result: dict, lines, texts: lis
         paragraphs = []
         for t in texts[intro_start + 1:]:
             # (no \b: after the tone mark of 'ที่' there is no word boundary in Python's re)
-            if re.match(r"^(?:สารบัญ|ส่วนที่|บทนำ)(?:\s|[\d๐-๙]|$)", t):
-                break
+            if re.match(r"^(?:สารบัญ|ส่วนที่|บทนำ)(?:\s|[\d๐-๙]|$)", t) or heading_field(t):
+                break       # the foreword ends where the contents or Part 1 begin
             paragraphs.append(t)
         if paragraphs and len(paragraphs[-1]) < 60 and " " not in paragraphs[-1]:
             paragraphs.pop()      # the signature line under the foreword
@@ -1090,6 +1222,40 @@ def _detail_amount(sheet: Sheet | None) -> int | None:
     return 0 if says_no_budget(text) else None
 
 
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*บาท"
+_YEARS_THEN_AMOUNT = re.compile(r"ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4})((?:\s*(?:-|–|ถึง|และ|,)\s*\d{4})*)"
+                                r"\s*(?:ปีละ|จำนวน|งบประมาณ|เป็นเงิน)?\s*" + _AMOUNT)
+_AMOUNT_THEN_YEAR = re.compile(_AMOUNT + r"\s*\(\s*ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.?)?\s*(\d{4})\s*\)")
+
+
+def _yearly_amounts(sheet: Sheet | None) -> dict[int, int]:
+    """The years and amounts section 7 names ('ปี ๒๕๖๖ - ๒๕๖๗ ปีละ ๑๐,๐๐๐ บาท',
+    'ปี ๒๕๖๗ จำนวน ๑๕,๐๐๐ บาท และปี ๒๕๖๙ …', '๑๐,๐๐๐ บาท (ปีงบประมาณ ๒๕๖๘)'); {} when it names none."""
+    if sheet is None or 7 not in sheet.sections:
+        return {}
+    text = arabic(" ".join(t for _, t, _ in sheet.sections[7]))
+    found: dict[int, int] = {}
+    for m in _YEARS_THEN_AMOUNT.finditer(text):
+        amount = int(m[3].replace(",", ""))
+        for year in _years_named(int(m[1]), m[2]):
+            found[thai.normalise_be_year(year)] = amount
+    for m in _AMOUNT_THEN_YEAR.finditer(text):
+        found.setdefault(thai.normalise_be_year(int(m[2])), int(m[1].replace(",", "")))
+    return found
+
+
+def _years_named(first: int, more: str) -> list[int]:
+    """'2566' + ' - 2569' → 2566…2569; '2569' + ' และ 2571' → 2569, 2571."""
+    years = [first]
+    for joiner, year in re.findall(r"(-|–|ถึง|และ|,)\s*(\d{4})", more):
+        year = int(year)
+        if joiner in ("-", "–", "ถึง") and 0 < year - years[-1] <= 10:
+            years += list(range(years[-1] + 1, year + 1))
+        else:
+            years.append(year)
+    return years
+
+
 def _detail_agrees(sheet: Sheet, budget: dict) -> bool:
     """Section 7 agrees with the summary when it names every yearly amount
     ('ปี 2568 - 2569 ปีละ 20,000 บาท ปี 2570 - 2572 ปีละ 25,000 บาท') or their sum."""
@@ -1098,10 +1264,31 @@ def _detail_agrees(sheet: Sheet, budget: dict) -> bool:
     return set(budget.values()) <= named or sum(budget.values()) in named
 
 
+def _sheet_fields(sheet: Sheet) -> dict:
+    """A project's fields from its detail sheet's sections 2–9."""
+    out: dict = {}
+    for number, name in SECTION_FIELDS.items():
+        paragraphs = _paragraphs(sheet.sections.get(number, []))
+        if number == 4 and sheet.sections.get(AREA):   # the data format has no area field
+            paragraphs.append("พื้นที่ดำเนินการ: " + " ".join(_paragraphs(sheet.sections[AREA])))
+        if paragraphs:
+            out[name] = paragraphs
+    for name in ("outputs", "outcomes"):
+        paragraphs = _paragraphs(getattr(sheet, name))
+        if paragraphs:
+            out[name] = paragraphs
+    return out
+
+
+# the plan's own texts before the projects, in the order of the data format
+FRONT_FIELDS = ("announcement", "introduction", "rationale", "objectives", "targets", "benefits")
+
+
 class PlanAssembler:
     def __init__(self, parser: PlanParser):
         self.parser = parser
         self.warn = parser.warn
+        self.proposed: set[tuple[int, int]] = set()   # (project, year) already given another value
 
     def run(self) -> dict:
         parser = self.parser
@@ -1151,135 +1338,148 @@ class PlanAssembler:
             # a sheet that fits no project is matched by its title later on
             sheet.no = project.no if project is not None and block < len(dims) else None
 
-    # sheets ↔ summary projects
+    # sheets ↔ summary projects: by number, a duplicated number by title, the rest by title or place
     def _link_sheets(self) -> None:
         parser = self.parser
-        by_no: dict[int, list[Sheet]] = {}
+        by_no = self._sheets_by_number()
+        summary_numbers: dict[int, list[Project]] = {}
+        for project in parser.projects:
+            summary_numbers.setdefault(project.no, []).append(project)
+        for number, projects in summary_numbers.items():
+            if len(projects) > 1:
+                self._settle_duplicate(number, projects, by_no, summary_numbers)
+        used: set[int] = set()
+        for project in parser.projects:
+            sheets = by_no.get(project.no)
+            if not project.id and sheets and id(sheets[0]) not in used:
+                project.sheet = sheets[0]
+                used.add(id(sheets[0]))
         for sheet in parser.sheets:
+            if id(sheet) not in used and not any(p.no == sheet.no and p.sheet is sheet for p in parser.projects):
+                self._link_by_title(sheet, used)
+        for project in parser.projects:
+            if project.sheet is None and parser.sheets:
+                self.warn(project.line, f"โครงการ ({project.no})", "ไม่พบรายละเอียดโครงการ (ลำดับที่ …) ของโครงการนี้")
+        self.used = used
+
+    def _sheets_by_number(self) -> dict[int, list[Sheet]]:
+        by_no: dict[int, list[Sheet]] = {}
+        for sheet in self.parser.sheets:
             if sheet.no is not None:
                 by_no.setdefault(sheet.no, []).append(sheet)
         for number, sheets in by_no.items():
             if len(sheets) > 1:
                 lines = ", ".join(str(s.line) for s in sheets)
                 self.warn(sheets[1].line, f"รายละเอียดโครงการ {number}", f"ลำดับที่ {number} ซ้ำกัน (บรรทัด {lines})")
-        summary_numbers: dict[int, list[Project]] = {}
-        for project in parser.projects:
-            summary_numbers.setdefault(project.no, []).append(project)
-        used: set[int] = set()
-        # duplicates first: the occurrence whose title fits the sheet keeps the number
-        for number, projects in summary_numbers.items():
-            if len(projects) < 2:
-                continue
-            sheet = (by_no.get(number) or [None])[0]
-            if sheet is not None:
-                keeper = max(projects, key=lambda p: _similarity(p.title, sheet.title))
+        return by_no
+
+    def _settle_duplicate(self, number: int, projects: list[Project], by_no: dict, summary_numbers: dict) -> None:
+        """A number printed twice in the summary: the occurrence whose title fits the sheet keeps it;
+        another takes the number of a sheet of the same title, or keeps it with an id to fix by hand."""
+        sheet = (by_no.get(number) or [None])[0]
+        keeper = max(projects, key=lambda p: _similarity(p.title, sheet.title)) if sheet is not None else projects[0]
+        lines = ", ".join(str(p.line) for p in projects)
+        missing = sorted(n for n in range(number + 1, max(summary_numbers) + 1) if n not in summary_numbers)
+        missing_text = f" และไม่มีเลข {', '.join(map(str, missing[:3]))} ในตารางสรุป" if missing else ""
+        said = f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
+        free = [s for n, ss in by_no.items() if n not in summary_numbers for s in ss]
+        for k, other in enumerate((p for p in projects if p is not keeper), start=2):
+            best = max(free, key=lambda s: _similarity(other.title, s.title), default=None)
+            if best is not None and _similarity(other.title, best.title) >= 0.8:
+                self.warn(other.line, f"โครงการ ({number})",
+                          f"{said}รายละเอียดโครงการลำดับที่ {best.no} (บรรทัด {best.line}) ชื่อตรงกับ "
+                          f"'{_short(other.title, 60)}' จึงใช้เลข {best.no}")
+                other.summary_no, other.no = number, best.no
             else:
-                keeper = projects[0]
-            others = [p for p in projects if p is not keeper]
-            lines = ", ".join(str(p.line) for p in projects)
-            for k, other in enumerate(others, start=2):
-                free = [s for n, ss in by_no.items() if n not in summary_numbers for s in ss]
-                best = max(free, key=lambda s: _similarity(other.title, s.title), default=None)
-                missing = sorted(n for n in range(number + 1, max(summary_numbers) + 1) if n not in summary_numbers)
-                missing_text = f" และไม่มีเลข {', '.join(map(str, missing[:3]))} ในตารางสรุป" if missing else ""
-                if best is not None and _similarity(other.title, best.title) >= 0.8:
-                    self.warn(other.line, f"โครงการ ({number})",
-                              f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
-                              f"รายละเอียดโครงการลำดับที่ {best.no} (บรรทัด {best.line}) ชื่อตรงกับ '{_short(other.title, 60)}' "
-                              f"จึงใช้เลข {best.no}")
-                    other.summary_no, other.no = number, best.no
-                else:
-                    other.id = f"{number}-{k}"
-                    self.warn(other.line, f"โครงการ ({number})",
-                              f"เลขโครงการ ({number}) ซ้ำกันในตารางสรุป (บรรทัด {lines}){missing_text}; "
-                              f"ไม่พบรายละเอียดโครงการที่ชื่อตรงกัน จึงคงเลข {number} และตั้ง id '{other.id}' ให้แก้เลขเอง")
-        for project in parser.projects:
-            if project.id:
-                continue
-            sheets = by_no.get(project.no)
-            if sheets and id(sheets[0]) not in used:
-                project.sheet = sheets[0]
-                used.add(id(sheets[0]))
-        # sheets without a number, or whose number is not in the summary: match by title
-        for sheet in parser.sheets:
-            if id(sheet) in used:
-                continue
-            if sheet.no is not None and any(p.no == sheet.no and p.sheet is sheet for p in parser.projects):
-                continue
-            candidates = [p for p in parser.projects if p.sheet is None]
-            best = max(candidates, key=lambda p: _similarity(p.title, sheet.title), default=None)
-            if sheet.no is None and (best is None or _similarity(best.title, sheet.title) < 0.85):
-                # a sheet without ลำดับที่: the next project of its sub-mission that has no sheet yet
-                _, mission_no, sub_no = sheet.context
-                here = [p for p in candidates if (p.sub.no if p.sub else None) == sub_no
-                        and p.mission is not None and p.mission.no == mission_no]
-                if here:
-                    here[0].sheet = sheet
-                    used.add(id(sheet))
-                    continue
-            if best is not None and _similarity(best.title, sheet.title) >= 0.85:
-                if sheet.no is not None and sheet.no != best.no:
-                    self.warn(sheet.line, f"รายละเอียดโครงการ {sheet.no}",
-                              f"ลำดับที่ {sheet.no} ในรายละเอียดไม่ตรงกับตารางสรุป ({best.no}, บรรทัด {best.line}) "
-                              f"แต่ชื่อตรงกัน ใช้เลขตามตารางสรุป ({best.no})")
-                best.sheet = sheet
+                other.id = f"{number}-{k}"
+                self.warn(other.line, f"โครงการ ({number})",
+                          f"{said}ไม่พบรายละเอียดโครงการที่ชื่อตรงกัน จึงคงเลข {number} และตั้ง id '{other.id}' ให้แก้เลขเอง")
+
+    def _link_by_title(self, sheet: Sheet, used: set[int]) -> None:
+        """A sheet without a number, or whose number is not in the summary: the project of the same
+        title; a sheet without ลำดับที่ that fits no title: the next project of its sub-mission."""
+        candidates = [p for p in self.parser.projects if p.sheet is None]
+        best = max(candidates, key=lambda p: _similarity(p.title, sheet.title), default=None)
+        fits = best is not None and _similarity(best.title, sheet.title) >= 0.85
+        if sheet.no is None and not fits:
+            _, mission_no, sub_no = sheet.context
+            here = [p for p in candidates if (p.sub.no if p.sub else None) == sub_no
+                    and p.mission is not None and p.mission.no == mission_no]
+            if here:
+                here[0].sheet = sheet
                 used.add(id(sheet))
-        for project in parser.projects:
-            if project.sheet is None and parser.sheets:
-                self.warn(project.line, f"โครงการ ({project.no})", "ไม่พบรายละเอียดโครงการ (ลำดับที่ …) ของโครงการนี้")
-        self.used = used
+                return
+        if not fits:
+            return
+        if sheet.no is not None and sheet.no != best.no:
+            self.warn(sheet.line, f"รายละเอียดโครงการ {sheet.no}",
+                      f"ลำดับที่ {sheet.no} ในรายละเอียดไม่ตรงกับตารางสรุป ({best.no}, บรรทัด {best.line}) "
+                      f"แต่ชื่อตรงกัน ใช้เลขตามตารางสรุป ({best.no})")
+        best.sheet = sheet
+        used.add(id(sheet))
 
     def _place_detail_only(self) -> None:
         """Detail sheets (and headings) the summary does not have are added, with a warning."""
+        self._place_headings()
+        for sheet in self.parser.sheets:
+            if id(sheet) not in self.used:
+                self._place_sheet(sheet)
+        self._check_placement()
+
+    def _place_headings(self) -> None:
         parser = self.parser
+        said = parser.summary_found        # without a summary, the details are the only structure
         for number, (title, line) in sorted(parser.detail_dims.items()):
             if not any(d.no == number for d in parser.dimensions):
                 parser.dimensions.append(Dimension(number, line, title))
-                if parser.summary_found:
+                if said:
                     self.warn(line, f"มิติที่ {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
         parser.dimensions.sort(key=lambda d: d.no)
         for number, (title, line) in parser.detail_missions.items():
             dim = self._dim(int(number.split(".")[0]), line)
             if not any(m.no == number for m in dim.missions):
                 dim.missions.append(Mission(number, line, title))
-                if parser.summary_found:
+                if said:
                     self.warn(line, f"ภารกิจ {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
         for number, (title, line) in parser.detail_subs.items():
             mission = self._mission(number.rsplit(".", 1)[0], line)
             if not any(s.no == number for s in mission.subs):
                 mission.subs.append(SubMission(number, line, title))
-                if parser.summary_found:
+                if said:
                     self.warn(line, f"ภารกิจย่อย {number}", "มีในรายละเอียดโครงการแต่ไม่มีในตารางสรุป")
-        for sheet in parser.sheets:
-            if id(sheet) in self.used:
-                continue
-            number = sheet.no
-            if number is None:
-                number = max((p.no for p in parser.projects), default=0) + 1
-            project = Project(number, sheet.line, sheet.title)
-            project.sheet = sheet
-            dim_no, mission_no, sub_no = sheet.context
-            if mission_no is None:
-                self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
-                          "ไม่อยู่ใต้หัวข้อภารกิจใด และไม่มีในตารางสรุป จึงไม่ได้นำเข้า")
-                continue
-            mission = self._mission(mission_no, sheet.line)
-            sub = next((s for s in mission.subs if s.no == sub_no), None)
-            (sub.projects if sub else mission.projects).append(project)
-            project.mission, project.sub = mission, sub
-            project.dimension = self._dim(int(mission_no.split(".")[0]), sheet.line)
-            parser.projects.append(project)
-            if parser.summary_found:
-                self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
-                          "มีรายละเอียดโครงการแต่ไม่พบในตารางสรุป จึงเพิ่มไว้ใต้หัวข้อที่อยู่ (ไม่มีงบประมาณรายปี)")
-        # placement cross-check
-        for project in parser.projects:
+
+    def _place_sheet(self, sheet: Sheet) -> None:
+        """A sheet no summary project has: a project under the headings it stands under."""
+        parser = self.parser
+        number = sheet.no if sheet.no is not None else max((p.no for p in parser.projects), default=0) + 1
+        project = Project(number, sheet.line, sheet.title)
+        project.sheet = sheet
+        dim_no, mission_no, sub_no = sheet.context
+        if mission_no is None:
+            self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
+                      "ไม่อยู่ใต้หัวข้อภารกิจใด และไม่มีในตารางสรุป จึงไม่ได้นำเข้า")
+            return
+        mission = self._mission(mission_no, sheet.line)
+        sub = next((s for s in mission.subs if s.no == sub_no), None)
+        (sub.projects if sub else mission.projects).append(project)
+        project.mission, project.sub = mission, sub
+        project.dimension = self._dim(int(mission_no.split(".")[0]), sheet.line)
+        parser.projects.append(project)
+        if parser.summary_found:
+            self.warn(sheet.line, f"รายละเอียดโครงการ {number}",
+                      "มีรายละเอียดโครงการแต่ไม่พบในตารางสรุป จึงเพิ่มไว้ใต้หัวข้อที่อยู่ (ไม่มีงบประมาณรายปี)")
+
+    def _check_placement(self) -> None:
+        """A sheet under another heading than its project in the summary: the summary wins, said."""
+        if not self.parser.summary_found:
+            return
+        for project in self.parser.projects:
             if project.sheet is None or project.mission is None:
                 continue
             _, mission_no, sub_no = project.sheet.context
             placed = project.sub.no if project.sub else project.mission.no
             where = sub_no or mission_no
-            if where and where != placed and parser.summary_found:
+            if where and where != placed:
                 self.warn(project.sheet.line, f"โครงการ ({project.no})",
                           f"รายละเอียดโครงการอยู่ใต้หัวข้อ {where} แต่ตารางสรุปอยู่ใต้ {placed} ใช้ตามตารางสรุป")
 
@@ -1387,21 +1587,42 @@ class PlanAssembler:
         return pairs
 
     def _compare_budgets(self) -> None:
+        """Each project's section 7 against its summary budget. Where section 7 names years and
+        amounts, each year is compared and a difference proposes the other value; else the one
+        amount it gives is compared with the summary's. The summary is kept either way."""
         for project in self.parser.projects:
             amount = _detail_amount(project.sheet)
             if amount is None:
                 continue
             line = project.sheet.section_lines.get(7, project.sheet.line)
-            where = f"โครงการ ({project.no})"
-            values = sorted(set(project.budget.values()))
-            if amount == 0 and values:
-                self.warn(line, where, f"รายละเอียดข้อ 7 ว่าไม่ใช้งบประมาณ แต่ตารางสรุป (บรรทัด {project.line}) "
-                                       f"มีงบประมาณ {', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
-            elif amount and not values and self.parser.summary_found:
-                self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปไม่มีงบประมาณของโครงการนี้ ใช้ตามตารางสรุป")
-            elif amount and values and not _detail_agrees(project.sheet, project.budget):
-                self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปมีงบประมาณรายปี "
-                                       f"{', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
+            yearly = {y: v for y, v in _yearly_amounts(project.sheet).items() if y in self.parser.all_years}
+            if yearly and self.parser.summary_found:
+                self._compare_years(project, yearly, line)
+            else:
+                self._compare_amount(project, amount, line)
+
+    def _compare_years(self, project: Project, yearly: dict[int, int], line: int) -> None:
+        for year, amount in sorted(yearly.items()):
+            summary = project.budget.get(year)
+            if summary == amount:
+                continue
+            self.proposed.add((id(project), year))
+            said = f"{summary:,} บาท" if summary is not None else "ไม่มีงบประมาณ ('-')"
+            self.warn(project.line, f"โครงการ ({project.no})",
+                      f"ตารางสรุปปี {year} {said} แต่รายละเอียดข้อ 7 (บรรทัด {line}) ระบุปี {year} {amount:,} บาท "
+                      f"ใช้ตามตารางสรุป ถ้าข้อ 7 ถูก ให้แก้เป็น {year}: {amount} ใน budget (ไม่ได้เปลี่ยนให้)")
+
+    def _compare_amount(self, project: Project, amount: int, line: int) -> None:
+        where = f"โครงการ ({project.no})"
+        values = sorted(set(project.budget.values()))
+        if amount == 0 and values:
+            self.warn(line, where, f"รายละเอียดข้อ 7 ว่าไม่ใช้งบประมาณ แต่ตารางสรุป (บรรทัด {project.line}) "
+                                   f"มีงบประมาณ {', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
+        elif amount and not values and self.parser.summary_found:
+            self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปไม่มีงบประมาณของโครงการนี้ ใช้ตามตารางสรุป")
+        elif amount and values and not _detail_agrees(project.sheet, project.budget):
+            self.warn(line, where, f"รายละเอียดข้อ 7 ระบุ {amount:,} บาท แต่ตารางสรุปมีงบประมาณรายปี "
+                                   f"{', '.join(f'{v:,}' for v in values)} บาท ใช้ตามตารางสรุป")
 
     def _propose_from_detail(self, projects: list, year: int, gap: int, totals_line: int) -> None:
         """A printed total short of the projects' sum by exactly the amount that a project's section 7
@@ -1409,7 +1630,7 @@ class PlanAssembler:
         with the value to add. Nothing is changed: the summary and the detail disagree."""
         if gap <= 0:
             return
-        for project in projects:
+        for project in (p for p in projects if (id(p), year) not in self.proposed):
             amount = _detail_amount(project.sheet)
             if amount == gap and year not in project.budget and project.budget \
                     and set(project.budget.values()) == {amount}:
@@ -1493,16 +1714,7 @@ class PlanAssembler:
         if project.note:
             out["note"] = project.note
         if sheet is not None:
-            for number, name in SECTION_FIELDS.items():
-                paragraphs = _paragraphs(sheet.sections.get(number, []))
-                if number == 4 and sheet.sections.get(AREA):   # the data format has no area field
-                    paragraphs.append("พื้นที่ดำเนินการ: " + " ".join(_paragraphs(sheet.sections[AREA])))
-                if paragraphs:
-                    out[name] = paragraphs
-            for name in ("outputs", "outcomes"):
-                paragraphs = _paragraphs(getattr(sheet, name))
-                if paragraphs:
-                    out[name] = paragraphs
+            out.update(_sheet_fields(sheet))
         for key in ("title", "summary_title"):
             if key in out and len(out[key]) > 500:
                 self.warn(project.line, f"โครงการ ({project.no})", "ชื่อยาวเกิน 500 ตัวอักษร ตัดให้สั้นลง ตรวจว่าข้อความอื่นปนมาหรือไม่")
@@ -1512,62 +1724,58 @@ class PlanAssembler:
     def _output(self) -> dict:
         parser = self.parser
         front = _front_matter(parser)
-        plan: dict = {}
         title = front.get("title")
-        years = self._plan_years(front)
-        plan["title"] = title or "แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส"
+        plan: dict = {"title": title or "แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส"}
         if not title:
             self.warn(1, "แผน", "ไม่พบชื่อแผน ใช้ชื่อมาตรฐานแทน")
+        years = self._plan_years(front)
         if years:
             plan["start_year"], plan["end_year"] = years
         else:
             parser.error(1, "แผน", "ไม่พบปีของแผน (เช่น พ.ศ. ๒๕๖๖-๒๕๗๐ หรือหัวคอลัมน์ ปี ๒๕๖๖)")
-        if "announcement" in front:
-            plan["announcement"] = front["announcement"]
-        if "introduction" in front:
-            plan["introduction"] = front["introduction"]
+        plan.update({key: front[key] for key in FRONT_FIELDS if key in front})
         risks = self._risks()
         if risks:
-            assessment = {}
-            if parser.risk_title:
-                assessment["title"] = parser.risk_title
-            assessment["risks"] = risks
-            plan["risk_assessment"] = assessment
-        dimensions = []
-        for dim in parser.dimensions:
-            title = parser.detail_dims.get(dim.no, ("", 0))[0] or leading_number(one_line(dim.title))[1] or one_line(dim.title)
-            out = {"no": dim.no, "title": title or f"มิติที่ {dim.no}"}
-            if dim.stated_totals:
-                out["stated_totals"] = dict(sorted(dim.stated_totals.items()))
-            if dim.stated_count is not None:
-                out["stated_project_count"] = dim.stated_count
-            missions = []
-            for mission in dim.missions:
-                m_title = parser.detail_missions.get(mission.no, ("", 0))[0] or one_line(mission.title)
-                m_out = {"no": mission.no, "title": m_title or f"ภารกิจ {mission.no}"}
-                subs = []
-                for sub in mission.subs:
-                    s_title = parser.detail_subs.get(sub.no, ("", 0))[0] or one_line(sub.title)
-                    s_out = {"no": sub.no, "title": s_title or f"ภารกิจย่อย {sub.no}"}
-                    if sub.projects:
-                        s_out["projects"] = [self._project(p) for p in sub.projects]
-                    subs.append(s_out)
-                if subs:
-                    m_out["sub_missions"] = subs
-                if mission.projects:
-                    m_out["projects"] = [self._project(p) for p in mission.projects]
-                missions.append(m_out)
-            if missions:
-                out["missions"] = missions
-            dimensions.append(out)
-        plan["dimensions"] = dimensions
-        if not dimensions:
+            plan["risk_assessment"] = ({"title": parser.risk_title} if parser.risk_title else {}) | {"risks": risks}
+        plan["dimensions"] = [self._dimension(dim) for dim in parser.dimensions]
+        if not plan["dimensions"]:
             parser.error(1, "แผน", "ไม่พบมิติใดในแผน")
         if parser.plan_totals:
             plan["stated_totals"] = dict(sorted(parser.plan_totals.items()))
         if parser.plan_count is not None:
             plan["stated_project_count"] = parser.plan_count
         return plan
+
+    def _dimension(self, dim: Dimension) -> dict:
+        """A dimension's data; headings' titles from the detail pages (cleaner text) when they have them."""
+        parser = self.parser
+        title = parser.detail_dims.get(dim.no, ("", 0))[0] or leading_number(one_line(dim.title))[1] or one_line(dim.title)
+        out = {"no": dim.no, "title": title or f"มิติที่ {dim.no}"}
+        if dim.stated_totals:
+            out["stated_totals"] = dict(sorted(dim.stated_totals.items()))
+        if dim.stated_count is not None:
+            out["stated_project_count"] = dim.stated_count
+        missions = [self._mission_out(mission) for mission in dim.missions]
+        if missions:
+            out["missions"] = missions
+        return out
+
+    def _mission_out(self, mission: Mission) -> dict:
+        parser = self.parser
+        title = parser.detail_missions.get(mission.no, ("", 0))[0] or one_line(mission.title)
+        out = {"no": mission.no, "title": title or f"ภารกิจ {mission.no}"}
+        subs = []
+        for sub in mission.subs:
+            s_title = parser.detail_subs.get(sub.no, ("", 0))[0] or one_line(sub.title)
+            s_out = {"no": sub.no, "title": s_title or f"ภารกิจย่อย {sub.no}"}
+            if sub.projects:
+                s_out["projects"] = [self._project(p) for p in sub.projects]
+            subs.append(s_out)
+        if subs:
+            out["sub_missions"] = subs
+        if mission.projects:
+            out["projects"] = [self._project(p) for p in mission.projects]
+        return out
 
     def _plan_years(self, front: dict):
         candidates = [front.get("title", "")]
@@ -1596,50 +1804,53 @@ class PlanAssembler:
         return first, last
 
     def _risks(self) -> list[dict]:
-        parser = self.parser
-        out = []
-        for risk in parser.risks:
-            if not risk["step"] and not risk["issues"] and not risk["controls"]:
+        return [self._risk(risk) for risk in self.parser.risks if risk["step"] or risk["issues"] or risk["controls"]]
+
+    def _risk(self, risk: dict) -> dict:
+        item: dict = {}
+        if risk["no"] is not None:
+            item["no"] = risk["no"]
+        item["step"] = risk["step"] or "(ไม่ระบุขั้นตอน)"
+        if not risk["step"]:
+            self.warn(risk["line"], "ความเสี่ยง", "ไม่มีขั้นตอนการดำเนินงาน")
+        self._risk_issues(risk, item)
+        controls = self._risk_controls(risk)
+        if controls:
+            item["controls"] = controls
+        return item
+
+    def _risk_issues(self, risk: dict, item: dict) -> None:
+        """The issues, each with its level when there is one level word per issue."""
+        issues = split_numbered(risk["issues"]) or ([(1, risk["issues"])] if risk["issues"] else [])
+        levels = risk["level"].split()
+        entries = [{"text": text} for _, text in issues if text]
+        if issues and len(levels) == len(entries) and len(levels) > 1:
+            for entry, level in zip(entries, levels):
+                entry["level"] = level
+        elif risk["level"]:
+            item["level"] = risk["level"]
+            if issues and len(levels) > 1:
+                self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
+                          f"ระดับความเสี่ยง '{risk['level']}' มี {len(levels)} ค่าแต่มี {len(entries)} ประเด็น เก็บไว้เป็นข้อความเดียว")
+        if entries:
+            item["issues"] = entries
+
+    def _risk_controls(self, risk: dict) -> list[dict]:
+        """The controls, each linked to the project whose title is closest."""
+        controls = split_numbered(risk["controls"]) or ([(1, risk["controls"])] if risk["controls"] else [])
+        items = []
+        for _, text in controls:
+            if not text:
                 continue
-            item: dict = {}
-            if risk["no"] is not None:
-                item["no"] = risk["no"]
-            item["step"] = risk["step"] or "(ไม่ระบุขั้นตอน)"
-            if not risk["step"]:
-                self.warn(risk["line"], "ความเสี่ยง", "ไม่มีขั้นตอนการดำเนินงาน")
-            issues = split_numbered(risk["issues"]) or ([(1, risk["issues"])] if risk["issues"] else [])
-            levels = risk["level"].split()
-            if issues:
-                entries = [{"text": text} for _, text in issues if text]
-                if len(levels) == len(entries) and len(levels) > 1:
-                    for entry, level in zip(entries, levels):
-                        entry["level"] = level
-                elif risk["level"]:
-                    item["level"] = risk["level"]
-                    if len(levels) > 1:
-                        self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
-                                  f"ระดับความเสี่ยง '{risk['level']}' มี {len(levels)} ค่าแต่มี {len(entries)} ประเด็น เก็บไว้เป็นข้อความเดียว")
-                if entries:
-                    item["issues"] = entries
-            elif risk["level"]:
-                item["level"] = risk["level"]
-            controls = split_numbered(risk["controls"]) or ([(1, risk["controls"])] if risk["controls"] else [])
-            control_items = []
-            for _, text in controls:
-                if not text:
-                    continue
-                entry = {"text": text}
-                number = self._match_project(text)
-                if number is None:
-                    self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
-                              f"มาตรการควบคุม '{_short(text, 60)}' ไม่ตรงกับชื่อโครงการใดในแผน")
-                else:
-                    entry["project"] = number
-                control_items.append(entry)
-            if control_items:
-                item["controls"] = control_items
-            out.append(item)
-        return out
+            entry = {"text": text}
+            number = self._match_project(text)
+            if number is None:
+                self.warn(risk["line"], f"ความเสี่ยง {risk['no'] or ''}".strip(),
+                          f"มาตรการควบคุม '{_short(text, 60)}' ไม่ตรงกับชื่อโครงการใดในแผน")
+            else:
+                entry["project"] = number
+            items.append(entry)
+        return items
 
     def _match_project(self, text: str) -> int | None:
         best, best_score = None, 0.0

@@ -1,7 +1,7 @@
 """The status of every item of the year's catalogue: complete, incomplete, stale or missing.
 
 Evidence for an item = its entry in oit/<year>.yaml plus the generated pages the
-catalogue lists for it (pages.item_pages); a generated page counts only when the
+catalogue lists for it (item_pages); a generated page counts only when the
 data behind it exists. "Today" decides what exists: a document dated after it
 is not yet published. The site passes the data's "as of" date, `prongsai check`
 passes --today, so results are reproducible.
@@ -142,6 +142,15 @@ class Assessment:
 
 
 # --- generated pages --------------------------------------------------------------------------
+
+def item_pages(item, evidence, page_ids: set[str]) -> list[str]:
+    """Generated pages shown as an item's evidence: those the data names, then the
+    catalogue's defaults that this site has (e.g. o1 → structure and powers). Here rather
+    than in generator/pages.py, which imports this module to show the verdicts on item pages."""
+    named = list(evidence.pages) if evidence else []
+    defaults = [page for page in item.pages if page in page_ids]
+    return list(dict.fromkeys(named + defaults))
+
 
 def page_has_data(model: Model, page_id: str, page_ids: set[str]) -> bool:
     """A generated page counts as evidence only when the data behind it exists."""
@@ -435,90 +444,135 @@ def _judge_offsite(usable: Usable, offsite: list[tuple[str, str, str]], hosts: s
 
 def _assess_item(model: Model, item: CatalogueItem, evidence: Evidence | None, page_ids: set[str], today: dt.date,
                  loc: Locator, rel: str, file_exists, url_status) -> ItemResult:
-    from ..pages import item_pages  # pages imports this package to put the result on item pages
-
-    year = model.catalogue.ita_year
+    """One item's verdict: its components by their rules, its documents by the item's time
+    window, then one status with the reasons that led to it."""
     pages = [p for p in item_pages(item, evidence, page_ids) if page_has_data(model, p, page_ids)]
     usable, broken, notes, human = _usable(model, item, evidence, page_ids, today, loc, rel, file_exists, url_status,
                                            own_pages=bool(pages))
-    declared = bool(evidence and (evidence.documents or evidence.links or evidence.nothing_to_report
-                                  or usable.pages or (set(evidence.pages) - set(page_ids))))
-    has_evidence = declared or bool(pages)
+    has_evidence = _declared(evidence, usable, page_ids) or bool(pages)
     evidence_where = loc.where(rel, "items", item.key) if evidence else loc.where(rel, "items")
-
     ctx = Context(model, item, evidence, usable, loc, rel, file_exists, url_status, today)
-    components, reasons, satisfied_by = [], [], None
-    for component in item.components:
-        if not component.check:
-            state = "human" if has_evidence else "not_met"
-            message = HUMAN_TEXT if has_evidence else "ไม่มีหลักฐานให้เจ้าหน้าที่ตรวจ"
-            components.append(ComponentResult(component.id, component.title, None, state, message))
-            if has_evidence:
-                human.append(Finding("human", f"{HUMAN_TEXT}: {component.title}", [evidence_where], component.id))
-            continue
-        function = RULES.get(component.check)
-        if function is None:  # the catalogue tests forbid this; never pass it silently
-            outcome = Outcome(False, f"ไม่รู้จักกฎตรวจ '{component.check}' (ดู generator/catalogues/vocabulary.yaml)")
-        else:
-            outcome = function(ctx)
-        state = "met" if outcome.ok else "not_met"
-        components.append(ComponentResult(component.id, component.title, component.check, state,
-                                          outcome.message, outcome.where, outcome.confirm))
-        if outcome.ok:
-            if outcome.confirm:
-                human.append(Finding("human", f"{HUMAN_TEXT}: {outcome.confirm}", outcome.where, component.id))
-            if component.check in PERIOD_AWARE and satisfied_by is None:
-                satisfied_by = outcome.message
-        else:
-            reasons.append(Finding(outcome.cause, f"{component.title}: {outcome.message}", outcome.where, component.id))
 
-    documents = [(loc.where(rel, "items", item.key, "documents", i), d) for i, d in usable.documents]
-    future = [(loc.where(rel, "items", item.key, "documents", i), d) for i, d in usable.future_documents]
-    nothing = ((loc.where(rel, "items", item.key, "nothing_to_report"), usable.nothing_to_report)
-               if usable.nothing_to_report else None)
-    period = period_rules.check(item.period, year, today, documents, future, nothing, satisfied_by,
-                                year_from=item.year_from, deadline=passed_deadline(model.catalogue, today))
-    # a "nothing to report" statement dated after the check is all there is: the item waits for that date
-    only_future_statement = usable.future_nothing is not None and not (
-        usable.documents or usable.links or usable.pages or usable.nothing_to_report or usable.future_documents)
+    components, reasons, satisfied_by = _judge_components(ctx, has_evidence, evidence_where, human)
+    only_future_statement = _only_future_statement(usable)
     # an item that fails for a reason of its own (a missing file, a statement not yet due) gets no
     # staff check of its dates on top of it
-    fails_already = only_future_statement or bool(broken)
+    period = _judge_period(ctx, satisfied_by, has_evidence, only_future_statement or bool(broken),
+                           evidence_where, human)
+    notes += period.notes
+    reasons = _with_period_reasons(reasons, broken, period, human)
+    if only_future_statement:
+        reasons, notes = _explain_future_statement(ctx, reasons, notes)
+
+    looked_at = list(dict.fromkeys([evidence_where] + [w for c in components for w in c.where]))
+    status, reasons = _status(ctx, has_evidence, reasons, human, evidence_where, looked_at)
+    return ItemResult(item, status, reasons, components, period, human, notes, has_evidence, evidence_where,
+                      looked_at, pages)
+
+
+def _declared(evidence: Evidence | None, usable: Usable, page_ids: set[str]) -> bool:
+    """The evidence file says something about the item (pages the site lacks count: they are reported)."""
+    return bool(evidence and (evidence.documents or evidence.links or evidence.nothing_to_report
+                              or usable.pages or (set(evidence.pages) - set(page_ids))))
+
+
+def _judge_components(ctx: Context, has_evidence: bool, evidence_where,
+                      human: list[Finding]) -> tuple[list["ComponentResult"], list[Finding], str | None]:
+    """Each component by its rule (or for a person, when it has none); the failures as reasons,
+    and the message of the first period-aware rule that passed (the period check trusts it)."""
+    components, reasons, satisfied_by = [], [], None
+    for component in ctx.item.components:
+        if not component.check:
+            components.append(_human_component(component, has_evidence, evidence_where, human))
+            continue
+        outcome = _run_rule(component, ctx)
+        components.append(ComponentResult(component.id, component.title, component.check,
+                                          "met" if outcome.ok else "not_met",
+                                          outcome.message, outcome.where, outcome.confirm))
+        if not outcome.ok:
+            reasons.append(Finding(outcome.cause, f"{component.title}: {outcome.message}", outcome.where, component.id))
+            continue
+        if outcome.confirm:
+            human.append(Finding("human", f"{HUMAN_TEXT}: {outcome.confirm}", outcome.where, component.id))
+        if component.check in PERIOD_AWARE and satisfied_by is None:
+            satisfied_by = outcome.message
+    return components, reasons, satisfied_by
+
+
+def _human_component(component, has_evidence: bool, evidence_where, human: list[Finding]) -> "ComponentResult":
+    """A component no rule can decide: a staff check when there is evidence to look at."""
+    if not has_evidence:
+        return ComponentResult(component.id, component.title, None, "not_met", "ไม่มีหลักฐานให้เจ้าหน้าที่ตรวจ")
+    human.append(Finding("human", f"{HUMAN_TEXT}: {component.title}", [evidence_where], component.id))
+    return ComponentResult(component.id, component.title, None, "human", HUMAN_TEXT)
+
+
+def _run_rule(component, ctx: Context) -> Outcome:
+    function = RULES.get(component.check)
+    if function is None:  # the catalogue tests forbid this; never pass it silently
+        return Outcome(False, f"ไม่รู้จักกฎตรวจ '{component.check}' (ดู generator/catalogues/vocabulary.yaml)")
+    return function(ctx)
+
+
+def _only_future_statement(usable: Usable) -> bool:
+    """A "nothing to report" statement dated after the check is all there is: the item waits for that date."""
+    return usable.future_nothing is not None and not (
+        usable.documents or usable.links or usable.pages or usable.nothing_to_report or usable.future_documents)
+
+
+def _judge_period(ctx: Context, satisfied_by: str | None, has_evidence: bool, fails_already: bool,
+                  evidence_where, human: list[Finding]) -> PeriodResult:
+    """The item's documents against its time window; an undecided window is a staff check."""
+    model, item, usable, key = ctx.model, ctx.item, ctx.usable, ctx.item.key
+    where = lambda *path: ctx.loc.where(ctx.oit_rel, "items", key, *path)  # noqa: E731 - tiny local alias
+    documents = [(where("documents", i), d) for i, d in usable.documents]
+    future = [(where("documents", i), d) for i, d in usable.future_documents]
+    nothing = (where("nothing_to_report"), usable.nothing_to_report) if usable.nothing_to_report else None
+    period = period_rules.check(item.period, model.catalogue.ita_year, ctx.today, documents, future, nothing,
+                                satisfied_by, year_from=item.year_from,
+                                deadline=passed_deadline(model.catalogue, ctx.today))
     if period.state == "human" and not has_evidence:
         period.state, period.message = "not_met", "ยังไม่มีข้อมูล"
     elif period.state == "human" and not fails_already:
         human.append(Finding("human", f"{HUMAN_TEXT}: {period.message}", [evidence_where]))
-    notes += period.notes
+    return period
 
-    # future documents already explained by a component failure are not repeated
+
+def _with_period_reasons(reasons: list[Finding], broken: list[Finding], period: PeriodResult,
+                         human: list[Finding]) -> list[Finding]:
+    """The components' reasons, then the broken evidence, then the period's findings; future
+    documents already explained by a component failure are not repeated."""
     explained = {w for r in reasons if r.kind in ("future", "late") for w in r.where}
-    reasons += broken
+    reasons = reasons + broken
     reasons += [f for f in period.findings if not (f.kind in ("future", "late") and set(f.where) <= explained)]
     human += [Finding("human", f"{HUMAN_TEXT}: {f.message}", f.where) for f in period.findings if f.kind == "undecided"]
-    if only_future_statement:
-        # the components fail only because the statement does not count yet: say why, once
-        where = [loc.where(rel, "items", item.key, "nothing_to_report")]
-        reasons = [r for r in reasons if r.kind != "component"] + [
-            _statement_not_counted(usable.future_nothing.date, today, passed_deadline(model.catalogue, today), where)]
-        notes = [n for n in notes if not (n.kind == "note" and n.where == where)]
+    return reasons
 
-    looked_at = list(dict.fromkeys([evidence_where] + [w for c in components for w in c.where]))
+
+def _explain_future_statement(ctx: Context, reasons: list[Finding],
+                              notes: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The components fail only because the statement does not count yet: say why, once."""
+    where = [ctx.loc.where(ctx.oit_rel, "items", ctx.item.key, "nothing_to_report")]
+    deadline = passed_deadline(ctx.model.catalogue, ctx.today)
+    reasons = [r for r in reasons if r.kind != "component"] + [
+        _statement_not_counted(ctx.usable.future_nothing.date, ctx.today, deadline, where)]
+    notes = [n for n in notes if not (n.kind == "note" and n.where == where)]
+    return reasons, notes
+
+
+def _status(ctx: Context, has_evidence: bool, reasons: list[Finding], human: list[Finding], evidence_where,
+            looked_at: list) -> tuple[str, list[Finding]]:
+    """missing, incomplete, stale or complete, with the reasons to show (their causes first)."""
     if not has_evidence:
-        status = "missing"
-        reasons = [Finding("missing", _missing_message(model, item, evidence, loc, rel), [evidence_where])] + \
-            [r for r in reasons if r.kind in ("file", "page")]
-    elif any(r.kind in INCOMPLETE_KINDS for r in reasons):
-        status = "incomplete"
-        reasons = _causes_first(reasons, INCOMPLETE_KINDS)
-    elif any(r.kind in STALE_KINDS for r in reasons):
-        status = "stale"
-        reasons = _causes_first(reasons, STALE_KINDS)
-    else:
-        status = "complete"
-        extra = f" มีส่วนที่{HUMAN_TEXT} {len(human)} รายการ" if human else ""
-        reasons = [Finding("complete", f"ครบทุกองค์ประกอบที่ตรวจได้และเป็นไปตามช่วงเวลา{extra}", looked_at)]
-    return ItemResult(item, status, reasons, components, period, human, notes, has_evidence, evidence_where,
-                      looked_at, pages)
+        missing = Finding("missing", _missing_message(ctx.model, ctx.item, ctx.evidence, ctx.loc, ctx.oit_rel),
+                          [evidence_where])
+        return "missing", [missing] + [r for r in reasons if r.kind in ("file", "page")]
+    if any(r.kind in INCOMPLETE_KINDS for r in reasons):
+        return "incomplete", _causes_first(reasons, INCOMPLETE_KINDS)
+    if any(r.kind in STALE_KINDS for r in reasons):
+        return "stale", _causes_first(reasons, STALE_KINDS)
+    extra = f" มีส่วนที่{HUMAN_TEXT} {len(human)} รายการ" if human else ""
+    return "complete", [Finding("complete", f"ครบทุกองค์ประกอบที่ตรวจได้และเป็นไปตามช่วงเวลา{extra}", looked_at)]
 
 
 # Evidence that does not count (a file not there, only off-site, a statement the item refuses) is why

@@ -62,22 +62,22 @@ def _today(args) -> dt.date:
 
 
 def cmd_check(args) -> int:
-    from .. import validate
+    from .. import crosscheck
     from ..pages import plan_pages
-    from ..pipeline import Options, build_model
+    from ..read import read_model
     from ..problems import Problems
     from .assess import assess
     from .report import render
 
     today = _today(args)
     problems = Problems()
-    model, records, catalogues = build_model(Options(data_dir=args.data, year=args.year, today=today), problems)
+    model, records, catalogues = read_model(args.data, problems, year=args.year, today=today)
     if model is None or model.catalogue is None:
         problems.report(sys.stderr)
         print("ตรวจความพร้อมไม่ได้: อ่านข้อมูลหน่วยงานหรือบัญชีรายการ OIT ไม่ได้ ให้แก้ตามรายการด้านบน", file=sys.stderr)
         return EXIT_FAIL
     page_ids = {page.id for page in plan_pages(model)}
-    validate.cross_check(model, records, catalogues, page_ids, problems)
+    crosscheck.cross_check(model, records, catalogues, page_ids, problems)
     assessment = assess(model, page_ids, today, online=args.online, problems=problems)
     sys.stdout.write(render(assessment, args.format))
     if problems.items:

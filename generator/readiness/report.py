@@ -20,10 +20,11 @@ Dates are ISO (CE) in JSON; every message is Thai.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .. import thai
 from ..catalogue import provisional_notice
-from .assess import HUMAN_TEXT, STATUS_TEXT, Assessment, ItemResult
+from .assess import HUMAN_TEXT, STATUS_TEXT, Assessment, ItemResult, assess
 from .period import Finding
 from .score import BAND_MEANING, PASS_MARK
 
@@ -246,3 +247,20 @@ def to_markdown(a: Assessment) -> str:
             reasons += "<br>" + "<br>".join(f"? {_md(f.message)}" for f in r.human_checks)
         lines.append(f"| {r.item.code} | {_md(r.item.title)} | {MARK[r.status]} {r.status} ({r.status_text}) | {reasons} |")
     return "\n".join(lines) + "\n"
+
+
+def summary_line(model, page_ids: set[str], data_dir: Path) -> str | None:
+    """One line after a build: how many items of the current year are complete and which need
+    work, judged as of the data's "as of" date like the site's pages, so that a staff member
+    who only builds learns that an item has no evidence."""
+    if model.catalogue is None:
+        return None
+    assessment = assess(model, page_ids, today=model.as_of)
+    year, total = model.year, len(assessment.items)
+    to_fix = [r.item.code for r in assessment.failing]
+    shown = ", ".join(to_fix[:8]) + (" …" if len(to_fix) > 8 else "")
+    data = "" if Path(data_dir) == Path("data") else f" --data {data_dir}"
+    return (f"ความพร้อม ITA {year} (ข้อมูล ณ วันที่ {thai.thai_date(model.as_of)}): "
+            f"ครบ {assessment.count('complete')} จาก {total} ข้อ ต้องแก้ {len(to_fix)} ข้อ"
+            + (f" ({shown})" if to_fix else "")
+            + f" ดูรายละเอียดด้วยคำสั่ง prongsai check{data} --year {year} --today {model.as_of.isoformat()}")

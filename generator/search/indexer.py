@@ -6,7 +6,7 @@ title and its sections (anchor, heading, text), with the text kept as the reader
 it (Thai digits and all) so that result snippets can be cut from it.
 
 Thai is written without spaces, so we mark word boundaries found by PyThaiNLP's
-``newmm`` segmenter with U+200B ZERO WIDTH SPACE inside Thai runs.  The browser
+``newmm`` segmenter (with its word list loaded fast: ``segmenter.py``) with U+200B ZERO WIDTH SPACE inside Thai runs.  The browser
 uses those marks only to *rank* (a whole-word hit beats a hit inside a longer
 word); it *matches* by substring, so a word inside a compound is still found
 (ทุจริต in การทุจริต, โปร่งใส in ความโปร่งใส) and the query never has to be
@@ -20,6 +20,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
+
+from .. import buildcache, thai
+from .segmenter import segmenter_version, thai_word_list
 
 ZWSP = "\u200b"
 INDEX_VERSION = 2
@@ -27,7 +31,6 @@ ROW_START, ROW_END = "\x1e", "\x1f"  # table-row marks inside a section's parts
 ROW_LABEL_MAX = 90
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")  # Thai letters and marks (not Thai digits)
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Elements whose text is never indexed.
@@ -44,21 +47,60 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 def clean_text(text: str) -> str:
     """NFC, invisible characters removed, runs of spaces collapsed (newlines kept)."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    text = text.translate(thai.ZERO_WIDTH_TABLE)
     return _SPACES.sub(" ", text)
 
 
-@lru_cache(maxsize=65536)
-def _segment_run(run: str) -> str:
-    from pythainlp.tokenize import word_tokenize
+class _SegmentedRuns:
+    """The runs of Thai already cut into words, as U+200B-joined text: cutting is most of the
+    indexing time, and the same runs come back in every build (and in every organisation's
+    site), so the runs are kept in the build cache (generator/buildcache.py) between processes
+    and loaded once per process. The key names the segmenter's version: a new PyThaiNLP or a
+    new segmenter module never reads old cuts back."""
 
-    words = [w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w]
-    return ZWSP.join(words)
+    KIND = "search-words"
+    MAX_RUNS = 500_000  # beyond this the stored runs start afresh rather than grow for ever
+
+    def __init__(self) -> None:
+        self.runs: dict[str, str] | None = None
+        self.added = 0
+
+    def cut(self, run: str) -> str:
+        runs = self.runs if self.runs is not None else self._load()
+        words = runs.get(run)
+        if words is None:
+            words = runs[run] = ZWSP.join(thai_word_list(run))
+            self.added += 1
+        return words
+
+    def _load(self) -> dict[str, str]:
+        stored = buildcache.read_json(self.KIND, segmenter_version())
+        usable = isinstance(stored, dict) and all(isinstance(words, str) for words in stored.values())
+        self.runs = stored if usable else {}
+        return self.runs
+
+    def save(self) -> None:
+        """Store the runs cut by this process for the next one (when there are new ones)."""
+        if not self.added or self.runs is None:
+            return
+        stored = buildcache.read_json(self.KIND, segmenter_version())  # another process's runs too
+        merged = {**stored, **self.runs} if isinstance(stored, dict) and len(stored) < self.MAX_RUNS else self.runs
+        buildcache.write_json(self.KIND, segmenter_version(), merged)
+        self.added = 0
+
+
+_segmented = _SegmentedRuns()
 
 
 def mark_thai_words(text: str) -> str:
     """Insert U+200B between the Thai words of every Thai run of ``text``."""
-    return _THAI_RUN.sub(lambda m: _segment_run(m.group(0)) if len(m.group(0)) > 1 else m.group(0), text)
+    return _THAI_RUN.sub(lambda m: _segmented.cut(m.group(0)) if len(m.group(0)) > 1 else m.group(0), text)
+
+
+def save_word_boundaries() -> None:
+    """Keep the Thai runs this process has cut in the build cache for the next build
+    (``dump_index`` calls it: the index is written once per build)."""
+    _segmented.save()
 
 
 @dataclass
@@ -175,12 +217,38 @@ class _ContentParser(HTMLParser):
         self.sections[-1].parts.append(s)
 
 
+PAGES_KIND = "search-pages"
+
+
 def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = "") -> dict:
     """One page of the index: ``{"u", "t", "p", "s": [[anchor, heading, text, rows?], ...]}``.
 
     ``title`` is plain text (not HTML); ``part`` names the part of the site the page
     belongs to (``แผนป้องกันการทุจริต › มิติที่ 1 …``); ``rows`` are the table rows
-    of a section as ``[first line, last line, label]``."""
+    of a section as ``[first line, last line, label]``.
+
+    The entry of a page whose content, title, boost and part are those of the last build is
+    read back from the build cache (generator/buildcache.py) rather than parsed again: one
+    small file per URL, which holds a digest of what the entry was made from."""
+    if buildcache.folder() is None:
+        return _page_entry(url, title, html, boost, part)
+    key = buildcache.key_of(_indexer_version(), url)
+    digest = buildcache.key_of(json.dumps([url, title, boost, part, html], ensure_ascii=False))
+    stored = buildcache.read_json(PAGES_KIND, key)
+    if isinstance(stored, dict) and stored.get("digest") == digest and isinstance(stored.get("entry"), dict):
+        return stored["entry"]
+    entry = _page_entry(url, title, html, boost, part)
+    buildcache.write_json(PAGES_KIND, key, {"digest": digest, "entry": entry})
+    return entry
+
+
+@lru_cache(maxsize=1)
+def _indexer_version() -> str:
+    """Changes whenever an entry could come out differently: this module and the segmenter."""
+    return buildcache.key_of(segmenter_version(), Path(__file__).read_bytes().hex())
+
+
+def _page_entry(url: str, title: str, html: str, boost: float, part: str) -> dict:
     p = _ContentParser()
     p.feed(html)
     p.close()
@@ -204,6 +272,7 @@ def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = 
 
 
 def dump_index(pages: list[dict], thesaurus: list[list] | None = None) -> str:
+    save_word_boundaries()
     data: dict = {"v": INDEX_VERSION, "pages": pages}
     if thesaurus:
         data["th"] = thesaurus

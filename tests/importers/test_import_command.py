@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -154,3 +155,120 @@ def test_a_file_where_a_folder_belongs_is_named_not_a_crash(tmp_path, capsys):
 def test_a_data_folder_without_organisation_is_pointed_out(tmp_path, capsys):
     assert run_import("measures", write(tmp_path, "r.txt", MEASURES_TEXT), tmp_path / "typo") == 0
     assert "organisation.yaml" in capsys.readouterr().err
+
+
+# --- two reports in one fiscal year: the six-month round and the annual round -------------------
+
+def _report(round_words: str, method: str = "เปิดช่องทาง") -> str:
+    return (f"รายงานผลการดำเนินการตามมาตรการ ประจำปีงบประมาณ 2567 {round_words}\n"
+            "มาตรการ\tวิธีการ\tผู้รับผิดชอบ\n"
+            f"1. การร้องเรียน\t{method}\tสำนักปลัด\n")
+
+
+def _measures_files(data):
+    return {path.name: path.read_bytes() for path in sorted((data / "measures").iterdir())}
+
+
+def _round_in(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("round")
+
+
+@pytest.mark.parametrize("first", ["six-month", "annual"])
+def test_two_rounds_of_one_fiscal_year_live_side_by_side(tmp_path, capsys, first):
+    data = _data_folder(tmp_path)
+    six = write(tmp_path, "six.txt", _report("(รอบ 6 เดือน)"))
+    annual = write(tmp_path, "annual.txt", _report("(รอบ 12 เดือน)"))
+    order = [six, annual] if first == "six-month" else [annual, six]
+    for report in order:
+        assert run_import("measures", report, data) == 0, capsys.readouterr().err    # never needs --force
+    assert list(_measures_files(data)) == ["2567-6m.yaml", "2567.yaml"]
+    assert _round_in(data / "measures" / "2567-6m.yaml") == "6 เดือน"
+    assert _round_in(data / "measures" / "2567.yaml") == "12 เดือน"
+    assert not validate_folder(data).errors
+    # the same round again is refused, and nothing the folder had changes
+    before = _measures_files(data)
+    capsys.readouterr()
+    assert run_import("measures", write(tmp_path, "six2.txt", _report("(รอบ 6 เดือน)", "วิธีใหม่")), data) == 1
+    err = capsys.readouterr().err
+    assert "2567-6m.yaml" in err and "รอบ 6 เดือน" in err and "--force" in err
+    assert _measures_files(data) == before
+    assert run_import("measures", write(tmp_path, "annual2.txt", _report("(รอบ 12 เดือน)", "วิธีใหม่")), data) == 1
+    assert _measures_files(data) == before
+    # --force replaces only the file of that round
+    assert run_import("measures", tmp_path / "six2.txt", data, force=True) == 0
+    after = _measures_files(data)
+    assert after["2567.yaml"] == before["2567.yaml"] and after["2567-6m.yaml"] != before["2567-6m.yaml"]
+    assert "วิธีใหม่" in after["2567-6m.yaml"].decode("utf-8")
+
+
+def test_a_six_month_report_kept_under_the_annual_name_is_moved_not_overwritten(tmp_path, capsys):
+    """A folder made before the rounds had their own names: its six-month report is
+    measures/2567.yaml. The annual report moves it to 2567-6m.yaml (unchanged) and says which
+    OIT evidence pointed at its old page; the six-month round again is still refused."""
+    data = _data_folder(tmp_path)
+    assert run_import("measures", write(tmp_path, "six.txt", _report("(รอบ 6 เดือน)")), data) == 0
+    legacy = data / "measures" / "2567.yaml"
+    (data / "measures" / "2567-6m.yaml").rename(legacy)
+    six_month = legacy.read_bytes()
+    (data / "oit").mkdir()
+    (data / "oit" / "2568.yaml").write_text(
+        "ita_year: 2568\nitems:\n  reports:\n    pages:\n      - measures/2567\n      - measures/2567-x\n",
+        encoding="utf-8")
+    capsys.readouterr()
+    assert run_import("measures", write(tmp_path, "six2.txt", _report("(รอบ 6 เดือน)", "วิธีใหม่")), data) == 1
+    assert "2567.yaml" in capsys.readouterr().err and _measures_files(data) == {"2567.yaml": six_month}
+
+    assert run_import("measures", write(tmp_path, "annual.txt", _report("(รอบ 12 เดือน)")), data) == 0
+    err = capsys.readouterr().err
+    assert (data / "measures" / "2567-6m.yaml").read_bytes() == six_month
+    assert _round_in(legacy) == "12 เดือน"
+    assert "2567-6m.yaml" in err and "ย้าย" in err
+    pointing = [line for line in err.splitlines() if "oit/2568.yaml:5: pages: คำเตือน:" in line]
+    assert len(pointing) == 1 and "measures/2567-6m" in pointing[0], err
+    assert not validate_folder(data).errors
+
+
+def test_a_report_that_does_not_say_its_round_is_the_years_report(tmp_path, capsys):
+    data = _data_folder(tmp_path)
+    assert run_import("measures", write(tmp_path, "r.txt", _report("")), data) == 0
+    assert list(_measures_files(data)) == ["2567.yaml"]
+    assert run_import("measures", write(tmp_path, "r2.txt", _report("", "วิธีใหม่")), data) == 1
+    assert "--force" in capsys.readouterr().err
+
+
+def test_the_round_of_a_workbook_decides_its_file(tmp_path, capsys):
+    data = _data_folder(tmp_path)
+    report = {"title": "รายงาน", "fiscal_year": 2567, "round": "6 เดือน", "measures": [{"no": 1, "title": "ก"}]}
+    path = write_workbook("measures", report, tmp_path / "m.xlsx")
+    assert run_import("xlsx", path, data) == 0
+    assert list(_measures_files(data)) == ["2567-6m.yaml"]
+    assert run_import("xlsx", path, data) == 1 and "--force" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("report, expected", [
+    ({"round": "รอบ ๖ เดือน"}, "6 เดือน"),
+    ({"round": "ประจำปี"}, "12 เดือน"),
+    ({"coverage": {"start": "1 ตุลาคม 2567", "end": "31 มีนาคม 2568"}}, "6 เดือน"),
+    ({"coverage": {"start": "1 ตุลาคม 2567", "end": "30 กันยายน 2568"}}, "12 เดือน"),
+    ({"coverage": "ต.ค. 67 - มี.ค. 68"}, "6 เดือน"),
+    ({"coverage": "ตุลาคม 2567 - กันยายน 2568"}, "12 เดือน"),
+    ({"title": "รายงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ (รอบ ๖ เดือน)"}, "6 เดือน"),
+    ({"title": "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2568"}, None),
+    ({"coverage": {"start": "1 เมษายน 2568", "end": "30 กันยายน 2568"}}, None),
+])
+def test_the_round_a_report_says_it_is(report, expected):
+    from generator.importers.measures_files import report_round
+
+    assert report_round(report) == expected
+
+
+def test_force_replaces_a_six_month_report_kept_under_the_annual_name_in_its_own_file(tmp_path, capsys):
+    data = _data_folder(tmp_path)
+    assert run_import("measures", write(tmp_path, "six.txt", _report("(รอบ 6 เดือน)")), data) == 0
+    (data / "measures" / "2567-6m.yaml").rename(data / "measures" / "2567.yaml")
+    capsys.readouterr()
+    assert run_import("measures", write(tmp_path, "six2.txt", _report("(รอบ 6 เดือน)", "วิธีใหม่")), data,
+                      force=True) == 0
+    assert list(_measures_files(data)) == ["2567-6m.yaml"]
+    assert "วิธีใหม่" in (data / "measures" / "2567-6m.yaml").read_text(encoding="utf-8")
+    assert "--force" in capsys.readouterr().err                  # said, not silent

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.importers import ocr
 from generator.importers.measures_text import import_measures_text
 from generator.importers.pdf import normalise_thai, pdf_lines
 from generator.importers.plan_text import import_plan_text
@@ -70,7 +71,10 @@ def test_damaged_pdf_is_refused_in_thai(tmp_path):
 
 
 def test_scanned_pdf_without_text_gets_a_thai_message_with_ocr_advice(tmp_path):
-    """A page drawn as a picture (a canvas, printed as an image) has no text layer."""
+    """A page drawn as a picture (a canvas, printed as an image) has no text layer; where OCR
+    cannot run, the message says how to make one."""
+    if ocr.available():
+        pytest.skip("Tesseract with Thai is installed here: scanned PDFs are read by OCR (see the next test)")
     require_chromium()
     page = tmp_path / "scan.html"
     page.write_text(
@@ -86,6 +90,34 @@ def test_scanned_pdf_without_text_gets_a_thai_message_with_ocr_advice(tmp_path):
     assert plan == {}
     [error] = problems.errors
     assert "ไม่มีข้อความ" in error.message and "OCR" in error.message and "ocrmypdf -l tha" in error.message
+
+
+def _scanned(pdf: Path, target: Path) -> Path:
+    """`pdf` as a scanner gives it: every page a 300 dpi greyscale picture, no text layer."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(target.with_suffix(""))],
+                   check=True, capture_output=True, timeout=300)
+    pictures = [Image.open(p) for p in sorted(target.parent.glob(f"{target.stem}*.png"))]
+    pictures[0].save(target, save_all=True, append_images=pictures[1:], resolution=300)
+    return target
+
+
+def test_scanned_pdf_is_read_by_ocr_with_a_warning_where_tesseract_reads_thai(tmp_path):
+    """Tables are found from the rules in the picture, text by Tesseract; what OCR misreads stays
+    as read (Thai digits are its weak point), so the import says so and names the unsure words."""
+    if not ocr.available():
+        pytest.skip("OCR needs tesseract with Thai and pdftoppm: apt-get install tesseract-ocr-tha poppler-utils")
+    source = HERE / "reports" / "tessaban_2567_total_row.txt"
+    text, _ = import_measures_text(source, source.name)
+    pdf = print_with_chromium(source.read_text(encoding="utf-8"), tmp_path / "printed.pdf")
+    report, problems = import_measures_text(_scanned(pdf, tmp_path / "scan.pdf"), "scan.pdf")
+    assert not problems.errors, messages(problems)
+    [warning] = [w for w in problems.warnings if "OCR" in w.message]
+    assert warning.line is None and "ตรวจทาน" in warning.message
+    assert report["fiscal_year"] == text["fiscal_year"] and len(report["measures"]) == len(text["measures"])
+    same = [a == b for a, b in zip(_measure_titles(report), _measure_titles(text))]
+    assert sum(same) >= len(same) - 2, list(zip(_measure_titles(report), _measure_titles(text)))
 
 
 # --- browser printing ---------------------------------------------------------------------

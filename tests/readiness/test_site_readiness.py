@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.pipeline import Options, generate
 from readiness_kit import MINI, copy_data, edit_yaml, run_prongsai
 
@@ -88,6 +90,7 @@ def test_dashboard_when_turned_on(tmp_path):
     assert ita_nav[1] == {"ความพร้อมการประเมิน ITA 2569": "ita/2569/readiness.md"}
 
 
+@pytest.mark.slow
 def test_dashboard_site_builds_strict(tmp_path):
     data = dashboard_data(tmp_path)
     site = tmp_path / "site"

@@ -106,6 +106,7 @@ def test_folders_that_are_not_leftovers_of_a_build_are_left_alone(tmp_path):
     assert versions_in(site) == {"new"}
 
 
+@pytest.mark.slow
 def test_site_dir_that_would_replace_data_or_other_files_is_refused(tmp_path):
     data = copy_mini(tmp_path / "data")
     mine = tmp_path / "mydocs"
@@ -144,6 +145,7 @@ SWAP_LOOP = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fallback", [False, True], ids=["exchange", "two-renames"])
 def test_killing_swaps_at_random_moments_never_leaves_a_broken_site(tmp_path, fallback):
     """A process publishes new versions in a loop; it is killed at random moments, often

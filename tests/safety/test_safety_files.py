@@ -64,6 +64,7 @@ def test_paths_outside_or_odd_are_refused(tmp_path, value, words):
     assert_problem(output, "mini/organisation.yaml", line, PHOTO_FIELD, *words)
 
 
+@pytest.mark.slow
 def test_links_that_lead_out_of_the_data_folder_are_refused(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -179,6 +180,7 @@ def test_size_limits_have_a_clear_message(tmp_path):
     assert_problem(output, "mini/organisation.yaml", photo_line, PHOTO_FIELD, "5 MB", "ย่อขนาดรูป")
 
 
+@pytest.mark.slow
 def test_build_refuses_bad_attachments_and_keeps_the_previous_site(tmp_path):
     data = copy_mini(tmp_path / "mini")
     site = tmp_path / "site"

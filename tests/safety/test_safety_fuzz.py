@@ -11,9 +11,10 @@ Every case starts from tests/fixtures/mini and applies a few mutations:
 * to the folder: missing, empty or extra files, a file where a folder should be,
   attachments replaced, renamed, or linked out of the folder.
 
-The 10,000-case test runs the in-process pipeline (`pipeline.check_only`, and for a
-sample also `cli.main(["validate", …])` and `pipeline.generate` into a temporary
-folder); a smaller test runs `cli.main(["build", …])` with a real MkDocs build. CI sets
+The 10,000 cases (two tests of 5,000, which pytest-xdist runs side by side) go through
+the in-process pipeline (`pipeline.check_only`, and for a sample also
+`cli.main(["validate", …])` and `pipeline.generate` into a temporary folder); a
+smaller test runs `cli.main(["build", …])` with a real MkDocs build. CI sets
 CI=true, which derandomizes Hypothesis so that a failure reproduces.
 PRONGSAI_FUZZ_EXAMPLES overrides the case count (e.g. 300 for a quick local run).
 """
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
 from generator import cli, fields, pipeline, schema
 from generator.problems import DataError, Problems
@@ -481,10 +482,8 @@ def fingerprint(case: dict) -> int:
 VALID_SAMPLE, ERROR_SAMPLE = 4, 20
 
 
-@pytest.mark.slow
-@fuzz_settings(EXAMPLES)
-@given(cases())
-def test_malformed_data_never_raises(case):
+def check_malformed_case(case) -> None:
+    """One case through `pipeline.check_only`, and for a sample the command and the generator."""
     if not Counter.started:
         Counter.started = time.monotonic()
     Counter.cases += 1
@@ -513,6 +512,26 @@ def test_malformed_data_never_raises(case):
             assert "index.md" in result.files and (WORK / "out" / "index.md").is_file()
             for page in result.pages:
                 assert (WORK / "out" / page.src).read_text(encoding="utf-8").strip(), page.src
+
+
+
+def _fuzz_part(part: int):
+    """A test of EXAMPLES / FUZZ_PARTS cases. On CI, where Hypothesis is derandomized, each
+    part has its own seed: together the parts try as many different cases as one test would."""
+
+    @pytest.mark.slow
+    @fuzz_settings(max(1, EXAMPLES // FUZZ_PARTS))
+    @given(cases())
+    def test(case):
+        check_malformed_case(case)
+
+    return seed(part)(test) if IN_CI else test
+
+
+# The 10,000 cases in tests that parallel workers (pytest-xdist) run side by side.
+FUZZ_PARTS = 2
+test_malformed_data_never_raises_part1 = _fuzz_part(0)
+test_malformed_data_never_raises_part2 = _fuzz_part(1)
 
 
 @pytest.mark.slow

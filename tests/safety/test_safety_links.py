@@ -14,14 +14,10 @@ from generator.problems import Problems
 from safety_kit import REPO, copy_mini, edit, run_prongsai
 
 
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("links")
-    data = copy_mini(root / "mini")
-    site = root / "site"
-    result = run_prongsai("build", "--data", str(data), "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+@pytest.fixture
+def mini_site(mini_built_site):
+    """tests/fixtures/mini built once per run (conftest.py): tests copy it before changing it."""
+    return mini_built_site
 
 
 def snapshot(site):
@@ -32,6 +28,7 @@ def catalogue(year=2569):
     return load_catalogues(Problems())[year]
 
 
+@pytest.mark.slow
 def test_the_built_site_has_no_broken_link(mini_site):
     assert linkcheck.check_site(mini_site, "https://www.test.go.th/", [catalogue()]) == []
 
@@ -92,6 +89,7 @@ def test_a_site_in_a_sub_folder_resolves_absolute_links_inside_it(tmp_path):
     assert not linkcheck.target_exists(tmp_path, target)
 
 
+@pytest.mark.slow
 def test_a_link_in_the_data_to_a_missing_page_of_the_site_fails_the_build(tmp_path):
     data = copy_mini(tmp_path / "mini")
     site = tmp_path / "site"
@@ -115,8 +113,6 @@ def test_a_hand_written_page_with_a_broken_link_fails_the_build(tmp_path):
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(content)
     config["theme"]["custom_dir"] = str(REPO / "generator" / "theme")
-    config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
-    config["extra"]["prongsai"]["data"] = str(REPO / "tests" / "fixtures" / "mini")
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     site = tmp_path / "site"

@@ -205,8 +205,9 @@ INSPECT_JS = """
 SETTLE_JS = "new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)))"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """The test process's one Chromium (testkit)."""
     yield from headless_chromium()
 
 
@@ -312,6 +313,7 @@ GOOD_URLS = ["https://www.example.go.th/", "http://example.org/a?b=1#c", "mailto
              "tel:+6643000000", "https://example.org/a\"><script>alert(1)</script>"]
 
 
+@pytest.mark.slow
 def test_links_in_the_data_accept_only_http_https_mailto_and_tel(tmp_path):
     data = copy_mini(tmp_path / "data")
     organisation = data / "organisation.yaml"

@@ -44,6 +44,7 @@ def test_check_digit_matches_an_independent_implementation():
         assert not privacy.is_national_id(first12 + str((check_digit(first12) + 1) % 10))
 
 
+@pytest.mark.slow
 def test_every_valid_id_number_is_found_in_every_spelling_and_context():
     rng = random.Random(2562)
     missed, cases = [], 0
@@ -187,6 +188,7 @@ def assert_not_leaked(output: str, digits: str) -> None:
         assert spelling not in output, "the report printed the whole ID number"
 
 
+@pytest.mark.slow
 def test_validate_and_build_refuse_an_id_number_and_say_where_it_is(tmp_path):
     data = copy_mini(tmp_path / "mini")
     digits = national_id(random.Random(99))
@@ -207,6 +209,7 @@ def test_validate_and_build_refuse_an_id_number_and_say_where_it_is(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_other_peoples_phone_and_email_are_refused_and_official_ones_pass(tmp_path):
     data = copy_mini(tmp_path / "mini")
     plan = data / "plan.yaml"
@@ -235,6 +238,7 @@ def attach(data, name: str, content: bytes) -> None:
          f"      - title: เอกสาร {name}\n        file: files/{name}\n      - title: แผนปฏิบัติการป้องกันการทุจริต\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, make, where", [
     ("complaint.pdf", lambda ids: pdf_with_text(["Complaint register", f"ID {ids[0]}", "phone 081-234-5678"]), "หน้า 1"),
     ("register.xlsx", lambda ids: xlsx_with_cells({"A1": "ชื่อ", "B2": grouped(ids[0], "-"), "C3": "0812345678"}), "ผู้ร้อง!B2"),
@@ -325,6 +329,7 @@ def test_unreferenced_files_are_not_published_so_not_scanned(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_example_data_has_no_personal_data():
     result = run_prongsai("validate", "--data", "data")
     output = result.stdout + result.stderr

@@ -196,6 +196,7 @@ DOCXS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("place", list(DOCXS))
 def test_personal_data_anywhere_in_a_word_file_is_refused(tmp_path, place):
     code, output, found = findings_of(tmp_path, "memo.docx", DOCXS[place])
@@ -321,6 +322,7 @@ def test_image_metadata_is_removed_and_the_picture_kept():
     assert extract._exif_orientation(stripped[12:]) == 6, "a portrait photo would show on its side"
 
 
+@pytest.mark.slow
 def test_a_published_image_carries_no_metadata(tmp_path):
     data = copy_mini(tmp_path / "mini")
     secret = f"owner {DIGITS} tel {PHONE}"
@@ -335,6 +337,7 @@ def test_a_published_image_carries_no_metadata(tmp_path):
         assert DIGITS.encode() not in content and PHONE.encode() not in content, name
 
 
+@pytest.mark.slow
 def test_metadata_of_images_inside_documents_is_scanned(tmp_path):
     content = docx({"word/document.xml": f"<w:document {W}><w:body>{paragraph('Photo')}</w:body></w:document>"})
     out = io.BytesIO()

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from generator import extract
 from safety_kit import REPO, copy_mini, edit
 
@@ -99,6 +101,7 @@ def attach(data, name: str, content: bytes) -> None:
          f"      - title: เอกสาร {name}\n        file: files/{name}\n      - title: แผนปฏิบัติการป้องกันการทุจริต\n")
 
 
+@pytest.mark.slow
 def test_a_workbook_with_a_million_empty_cells_is_refused_with_a_clear_message(tmp_path):
     data = copy_mini(tmp_path / "mini")
     attach(data, "big.xlsx", xlsx(empty_cells(extract.MAX_CELLS + 1000)))
@@ -108,6 +111,7 @@ def test_a_workbook_with_a_million_empty_cells_is_refused_with_a_clear_message(t
     assert peak < MEMORY_LIMIT_MB, f"{peak:.0f} MB"
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_part_is_refused_before_it_is_unpacked(tmp_path):
     data = copy_mini(tmp_path / "mini")
     padding = b" " * (extract.MAX_ZIP_PART_BYTES + 1024)     # a few hundred kB once compressed
@@ -118,6 +122,7 @@ def test_a_zip_bomb_part_is_refused_before_it_is_unpacked(tmp_path):
     assert peak < MEMORY_LIMIT_MB, f"{peak:.0f} MB"
 
 
+@pytest.mark.slow
 def test_far_away_cells_and_a_huge_dimension_cost_nothing_to_scan(tmp_path):
     data = copy_mini(tmp_path / "mini")
     attach(data, "sparse.xlsx", xlsx(FAR_AWAY, dimension="A1:XFD1048576"))
@@ -127,6 +132,7 @@ def test_far_away_cells_and_a_huge_dimension_cost_nothing_to_scan(tmp_path):
     assert peak < MEMORY_LIMIT_MB, f"{peak:.0f} MB"
 
 
+@pytest.mark.slow
 def test_import_refuses_a_workbook_too_big_to_load_before_loading_it(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -142,6 +148,7 @@ def test_import_refuses_a_workbook_too_big_to_load_before_loading_it(tmp_path):
     assert list(data.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_guard_does_not_parse_a_data_file_the_loader_refused(tmp_path):
     data = copy_mini(tmp_path / "mini")
     # 6 MB of one-character values: 3 million nodes if anything composed them (1.7 GB)

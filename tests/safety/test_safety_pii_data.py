@@ -85,6 +85,7 @@ def validate(data) -> tuple[int, str]:
     return result.returncode, output
 
 
+@pytest.mark.slow
 def test_site_yaml_is_scanned_but_its_allow_lists_are_not(tmp_path):
     data = copy_mini(tmp_path / "mini")
     append(data / "site.yaml", "main_site_url: https://www.test.go.th/tel-0897654321/\n")
@@ -98,6 +99,7 @@ def test_site_yaml_is_scanned_but_its_allow_lists_are_not(tmp_path):
     assert code == 0, output
 
 
+@pytest.mark.slow
 def test_binary_and_number_forms_in_yaml_are_read_as_the_loader_reads_them(tmp_path):
     data = copy_mini(tmp_path / "mini")
     hidden = base64.b64encode(f"เลข {DIGITS}".encode("utf-8")).decode("ascii")
@@ -111,6 +113,7 @@ def test_binary_and_number_forms_in_yaml_are_read_as_the_loader_reads_them(tmp_p
     assert [f[2].key for f in privacy.findings_in_yaml(f"no: {int(DIGITS):_}\n".encode())] == [DIGITS]
 
 
+@pytest.mark.slow
 def test_a_number_split_over_lines_of_a_block_is_found_on_its_line(tmp_path):
     data = copy_mini(tmp_path / "mini")
     edit(data / "organisation.yaml", "about: ตำบลทดสอบมีพื้นที่ ๒๕ ตารางกิโลเมตร",
@@ -121,6 +124,7 @@ def test_a_number_split_over_lines_of_a_block_is_found_on_its_line(tmp_path):
     assert line_of(data / "organisation.yaml", "about:") <= int(found[0]["line"]) <= line_of(data / "organisation.yaml", "บ้านเลขที่ 9")
 
 
+@pytest.mark.slow
 def test_an_executives_personal_mobile_and_webmail_are_refused(tmp_path):
     data = copy_mini(tmp_path / "mini")
     edit(data / "organisation.yaml", 'phone: "0 4300 0000 ต่อ 101"', 'phone: "089-765-4321"\n      email: nayok.tester@gmail.com')

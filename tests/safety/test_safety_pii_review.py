@@ -104,6 +104,7 @@ def _jpeg_markers(data: bytes) -> list[tuple[int, bytes]]:
     return markers
 
 
+@pytest.mark.slow
 def test_a_real_build_publishes_pictures_without_any_metadata(tmp_path):
     data = copy_mini(tmp_path / "mini")
     (data / "files" / "mayor.png").write_bytes(png_full_of_metadata())       # an executive's photo
@@ -165,6 +166,7 @@ BAD_PICTURES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(BAD_PICTURES))
 def test_a_broken_or_oversized_picture_is_refused_at_validate(tmp_path, name):
     data = copy_mini(tmp_path / "mini")
@@ -178,6 +180,7 @@ def test_a_broken_or_oversized_picture_is_refused_at_validate(tmp_path, name):
     assert "Error" not in line and "ValueError" not in line
 
 
+@pytest.mark.slow
 def test_a_bomb_is_judged_from_its_header_without_decoding_it():
     bomb = _png_bomb()
     assert extract.image_size(bomb) == (20000, 20000)
@@ -196,6 +199,7 @@ def _utf16_document(encoding: str, bom: bool) -> bytes:
     return (b"\xff\xfe" if bom and encoding == "utf-16-le" else b"\xfe\xff" if bom else b"") + xml.encode(encoding)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding,bom", [("utf-16-le", True), ("utf-16-be", True), ("utf-16-le", False)])
 def test_a_word_part_saved_in_utf16_is_read(tmp_path, encoding, bom):
     out = io.BytesIO()
@@ -206,6 +210,7 @@ def test_a_word_part_saved_in_utf16_is_read(tmp_path, encoding, bom):
     assert code == 1 and kinds(found) == {"id", "phone"}, output
 
 
+@pytest.mark.slow
 def test_shared_strings_saved_in_utf16_are_read(tmp_path):
     from test_safety_pii_attachments import workbook
 
@@ -241,6 +246,7 @@ def test_malformed_xml_or_an_entity_bomb_is_an_error(tmp_path, document):
     assert code == 1 and unreadable(output, "memo.docx"), output
 
 
+@pytest.mark.slow
 def test_a_pdf_bomb_is_named_as_such_without_an_internal_error_name(tmp_path):
     huge = zlib.compress(b"0" * (120 * 1024 * 1024), 9)
     content = pdf(["Report"], page="/Annots [6 0 R]",
@@ -274,6 +280,7 @@ WRAPPED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(WRAPPED))
 def test_a_number_wrapped_after_its_dash_is_found(tmp_path, name):
     assert ID_DASHED[6] == "-" and PHONE_DASHED[7] == "-"       # each line ends on the dash
@@ -290,6 +297,7 @@ def _formatted(value: int, code: str):
     return change
 
 
+@pytest.mark.slow
 def test_a_number_format_that_spells_an_id_or_a_phone_is_read_as_displayed(tmp_path):
     from test_safety_pii_attachments import workbook
 
@@ -303,6 +311,7 @@ def test_a_number_format_that_spells_an_id_or_a_phone_is_read_as_displayed(tmp_p
     assert any(f["field"].endswith("!B2") for f in found) and any(f["field"].endswith("!B3") for f in found), output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["000-000-0000", "000-000-000", "0-0000-00000-00-0", "0##-###-####", "[<=99999999]0#-###-###;0#-####-####"])
 def test_a_format_alone_is_never_a_finding(tmp_path, code):
     from test_safety_pii_attachments import workbook
@@ -341,12 +350,14 @@ def test_dingbat_zeros_and_negative_circled_digits_fold():
 
 # --- 7. one digit per box across paragraphs and cells ---------------------------------------------
 
+@pytest.mark.slow
 def test_an_id_boxed_one_digit_per_paragraph_is_found(tmp_path):
     body = "".join(paragraph(d) for d in DIGITS)
     code, output, found = findings_of(tmp_path, "form.docx", docx({"word/document.xml": f"<w:document {W}><w:body>{body}</w:body></w:document>"}))
     assert code == 1 and kinds(found) == {"id"}, output
 
 
+@pytest.mark.slow
 def test_an_id_boxed_one_digit_per_cell_across_a_row_is_found(tmp_path):
     from test_safety_pii_attachments import workbook
 
@@ -359,6 +370,7 @@ def test_an_id_boxed_one_digit_per_cell_across_a_row_is_found(tmp_path):
     assert code == 1 and kinds(found) == {"id"}, output
 
 
+@pytest.mark.slow
 def test_a_table_of_small_counts_is_not_boxes(tmp_path):
     from test_safety_pii_attachments import workbook
     import random
@@ -431,6 +443,7 @@ def test_times_and_document_numbers_with_colons_are_not_ids():
         assert privacy.find_personal_data(text) == [], text
 
 
+@pytest.mark.slow
 def test_word_symbols_formulas_and_a_wrap_across_paragraphs_are_read(tmp_path):
     from test_safety_pii_attachments import workbook
 

@@ -208,11 +208,7 @@ def test_leftovers_of_killed_builds_are_still_cleaned_and_restored(tmp_path):
 
 
 def test_plain_mkdocs_build_refuses_a_web_root_and_marks_its_own_folder(built, tmp_path):
-    """The real `mkdocs build`, through the generator's hook (generator/mkdocs_hook.py)."""
-    from generator import mkdocs_hook
-
-    if not hasattr(mkdocs_hook, "_check_config"):
-        pytest.skip("the MkDocs hook does not check site_dir yet")
+    """The real `mkdocs build`, through the generator's MkDocs plugin (generator/plugin.py)."""
     data, _ = built
     webroot = tmp_path / "html"
     (webroot / "eservice").mkdir(parents=True)

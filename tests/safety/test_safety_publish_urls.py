@@ -114,6 +114,7 @@ URL_ALPHABET = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=%\"<> `\\{}|^\t\n
                                ["ก", "๙", "\u200b", "\u202e", "а", "ｈ", "ß", "\u0e33", "%2", "%zz", "xn--"])
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None, derandomize=True)
 @given(st.sampled_from(["https://", "http://", "HTTPS://", "mailto:", "tel:", "javascript:", ""]),
        st.lists(URL_ALPHABET, max_size=40).map("".join), st.lists(URL_ALPHABET, max_size=30).map("".join))
@@ -129,6 +130,7 @@ def test_any_text_is_refused_or_rebuilt_into_a_safe_stable_link(scheme, host, re
         assert field.check(result, Ctx("x", "y", 1, Problems())) == result, (value, result)
 
 
+@pytest.mark.slow
 def test_the_payload_is_refused_by_validate_and_build_with_file_and_line(tmp_path):
     data = copy_mini(tmp_path / "data")
     site_yaml = data / "site.yaml"
@@ -201,6 +203,7 @@ CANONICAL_JS = """
 """
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_no_url_payload_executes_in_the_browser(idn_site, browser):  # noqa: F811
     harness, chromium = browser

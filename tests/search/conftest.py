@@ -1,8 +1,8 @@
 """Fixtures for the search tests: real site builds and a real headless Chromium.
 
-Sites (built once per session, into a temp dir):
-* ``example``  – the example site, ``prongsai build`` from data/
-* ``seed002``  – ``prongsai build --data tests/fixtures/seed002`` (the seed-002 plan)
+Sites (built once per test run, into a temp dir, and shared with the other tests):
+* ``example``  – the example site, ``prongsai build`` from data/ (tests/conftest.py: example_site)
+* ``seed002``  – ``prongsai build --data tests/fixtures/seed002`` (the seed-002 plan; seed002_site)
 * ``seeds``    – an independent site made straight from the raw seed texts by
                  benchmarks/search/seedsite.py with a plain mkdocs.yml (no generator),
                  so that search is also checked on pages the generator did not write.
@@ -12,55 +12,39 @@ a missing Chromium is a failure.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from search_sites import SHARED_SEEDS, build_seeds_site, prongsai_build  # noqa: E402
-from testkit import seed002_data  # noqa: E402
+from search_sites import SHARED_SEEDS, build_seeds_site  # noqa: E402
+from testkit import made_once_per_run  # noqa: E402
 
 import cdp_harness  # noqa: E402
 
 
-_built: dict[str, Path] = {}
-
-
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """``built_site(name)`` -> directory of the built site ``name``."""
+def built_site(request, tmp_path_factory):
+    """``built_site(name)`` -> directory of the built site ``name``; each is built once per
+    test run and shared with the other tests (tests/conftest.py)."""
 
     def get(name: str) -> Path:
-        if name in _built:
-            return _built[name]
-        out = tmp_path_factory.mktemp(f"site-{name}")
         if name == "example":
-            prongsai_build(out / "site")
-            site = out / "site"
-        elif name == "seed002":
-            prongsai_build(out / "site", "--data", str(seed002_data()))
-            site = out / "site"
-        elif name == "seeds":
+            return request.getfixturevalue("example_site")
+        if name == "seed002":
+            return request.getfixturevalue("seed002_site")
+        if name == "seeds":
             if not SHARED_SEEDS.is_dir():
                 pytest.skip(f"raw seed texts not found at {SHARED_SEEDS}")
-            site = build_seeds_site(out)
-        else:
-            raise ValueError(name)
-        _built[name] = site
-        return site
+            return made_once_per_run(tmp_path_factory, "seeds-site", build_seeds_site) / "site"
+        raise ValueError(name)
 
     return get
 
 
 @pytest.fixture(scope="session")
-def browser():
-    binary = cdp_harness.find_chromium()
-    if not binary:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but Chromium is missing (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium); CI is not set")
-    with cdp_harness.Browser(binary) as b:
-        yield b
+def browser(chromium):
+    """The worker's one headless Chromium (tests/conftest.py), shared with the other browser tests."""
+    return chromium[1]
 
 
 @pytest.fixture(scope="session")

@@ -264,7 +264,7 @@ def test_results_name_their_part_and_table_row_and_titles_are_escaped_once(brows
     try:
         engine.prepare(page)
         engine.focus(page)
-        assert _search(page, engine, "รถยนต์ส่วนกลาง")[0] == "/measures/2569/"
+        assert _search(page, engine, "รถยนต์ส่วนกลาง")[0] == "/measures/2569-6m/"
         first = "document.querySelector('[data-prongsai-search] .md-search-result__item')"
         part = page.eval(f"{first}.querySelector('.prongsai-search-part').textContent")
         assert "รายงานมาตรการ" in part, part
