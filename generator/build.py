@@ -25,9 +25,16 @@ def options_of(args):
 
 
 def validate(args):
-    """(exit code, pipeline.Result) of validating the data folder."""
+    """(exit code, pipeline.Result) of validating the data folder: the one mkdocs.yml's plugin
+    names, unless --data says otherwise (without a mkdocs.yml, data/)."""
     from .pipeline import validate_data
 
+    if getattr(args, "config", None) is None and Path("mkdocs.yml").is_file():
+        args.config = "mkdocs.yml"  # the project's, when run from its folder
+    plugin_options = None
+    if getattr(args, "config", None) is not None:
+        _, plugin_options = project_settings(args, plugin_required=False)
+    take_plugin_options(args, plugin_options)
     result = validate_data(options_of(args))
     return report(result, args), result
 
@@ -43,12 +50,57 @@ def report(result, args) -> int:
     return EXIT_OK
 
 
+def project_settings(args, plugin_required: bool = True):
+    """(config, the generator's options from the plugin's settings in mkdocs.yml) of args.config,
+    its Prongsai options checked first (a usage error listing every wrong one, in Thai, before
+    anything else is printed). Options None: mkdocs.yml runs no Prongsai (plugin_required False)."""
+    from .plugin import check_options, options_from_config
+
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        raise UsageError(f"ไม่พบไฟล์ {config_file} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
+    problems = check_options(config_file, shown=str(args.config))
+    if problems.items:
+        raise UsageError("\n".join(p.format() for p in problems.sorted()) +
+                         "\nแก้ตัวเลือกของ prongsai ใน " + str(args.config) + " ตามรายการด้านบนแล้วสั่งใหม่")
+    try:
+        config, plugin = mkdocs_config(args)
+    except UsageError:
+        if plugin_required:
+            raise
+        return None, None
+    return config, options_from_config(config, plugin.config)
+
+
+def take_plugin_options(args, plugin_options) -> None:
+    """--data / --year / --today, when given on the command line, win over the plugin's options
+    in mkdocs.yml; --strict adds to them. What is left is filled in from the plugin's."""
+    if args.data is None:
+        args.data = _as_given(plugin_options.data_dir) if plugin_options else Path("data")
+    if plugin_options is None:
+        return
+    if args.year is None:
+        args.year = plugin_options.year
+    args.strict = bool(args.strict) or plugin_options.strict
+    if getattr(args, "today", None) is None:
+        args.today = plugin_options.today
+
+
+def _as_given(folder: Path) -> Path:
+    """A folder as short as the messages can show it: relative to here when it is below here."""
+    try:
+        return folder.relative_to(Path.cwd())
+    except ValueError:
+        return folder
+
+
 def site_options(args):
-    """The generator's options for the site of args.config (build and serve)."""
+    """The generator's options for the site of args.config (build and serve), after
+    take_plugin_options."""
     from . import pipeline
 
     return pipeline.Options(
-        data_dir=args.data.resolve(), year=args.year, strict=args.strict, today=getattr(args, "today", None),
+        data_dir=Path(args.data).resolve(), year=args.year, strict=args.strict, today=getattr(args, "today", None),
         out_dir=pipeline.generated_dir(Path(args.config).resolve().parent, args.data,
                                        str(args.year) if args.year else None),
     )
@@ -112,11 +164,13 @@ def build_site(args):
 
     from .publish import SiteSwap, check_site_dir
 
+    if not Path(args.config).is_file():  # before anything is generated next to it
+        raise UsageError(f"ไม่พบไฟล์ {args.config} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
+    _, plugin_options = project_settings(args)
+    take_plugin_options(args, plugin_options)
     refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
     if refused:
         raise UsageError(refused)
-    if not Path(args.config).is_file():  # before anything is generated next to it
-        raise UsageError(f"ไม่พบไฟล์ {args.config} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
     problems_exit, options, validated = generate_for_build(args)
     if problems_exit != EXIT_OK:
         return problems_exit, validated

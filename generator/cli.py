@@ -13,14 +13,15 @@ import sys
 from pathlib import Path
 
 from . import argtypes, buildcache
-from .build import (EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, build_site, mkdocs_config,
-                    readiness_summary, site_options, validate)
+from .build import (EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, build_site,
+                    project_settings, readiness_summary, site_options, take_plugin_options, validate)
 from .problems import DataError
 
 
 def _data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=Path("data"), help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น data/)")
-    parser.add_argument("--year", type=argtypes.year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตามข้อมูล)")
+    # None when not given: then the prongsai plugin's data_dir / year in mkdocs.yml apply
+    parser.add_argument("--data", type=Path, help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้นตาม data_dir ใน mkdocs.yml หรือ data/)")
+    parser.add_argument("--year", type=argtypes.year, help="ปีการประเมิน ITA (ค่าเริ่มต้นตาม year ใน mkdocs.yml หรือตามข้อมูล)")
     parser.add_argument("--strict", action="store_true", help="ถือว่าคำเตือนเป็นข้อผิดพลาด")
 
 
@@ -47,11 +48,14 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
+    from .plugin import site_plugin
+
     host, port = _dev_addr(args.dev_addr)
     # MkDocs keeps the plugin instance for the whole session: it builds with these options
     buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
-    _, plugin = mkdocs_config(args)
-    plugin.hand_over(site_options(args))
+    config, plugin_options = project_settings(args)
+    take_plugin_options(args, plugin_options)
+    site_plugin(config).hand_over(site_options(args))
     try:
         # dirty: only the pages whose Markdown changed are built again, unless the plugin
         # finds that the navigation or a site-wide setting changed (then it builds them all)
@@ -93,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="ตรวจไฟล์ข้อมูล")
     _data_options(validate)
+    validate.add_argument("--config", help="ไฟล์ตั้งค่า MkDocs ที่อ่านตัวเลือกของ prongsai (ค่าเริ่มต้น mkdocs.yml ถ้ามี)")
     validate.set_defaults(func=cmd_validate)
 
     build = commands.add_parser("build", help="ตรวจข้อมูล สร้างหน้า และสร้างเว็บไซต์ลงใน site/")
@@ -138,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        message = str(exc)
+        print(message, file=sys.stderr, end="" if message.endswith("\n") else "\n")
         return EXIT_USAGE
     except DataError as exc:
         exc.problems.report(sys.stderr)

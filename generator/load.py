@@ -352,7 +352,7 @@ def load_data_folder(root: Path, problems: Problems) -> DataSet:
     root = Path(root)
     dataset = DataSet(root=root)
     if not root.is_dir():
-        problems.error(str(root), None, "-", "ไม่พบโฟลเดอร์ข้อมูล ตรวจชื่อโฟลเดอร์ที่ให้กับ --data")
+        problems.error(str(root), None, "-", "ไม่พบโฟลเดอร์ข้อมูล ตรวจชื่อโฟลเดอร์ที่ให้กับ --data หรือ data_dir ของ prongsai ใน mkdocs.yml")
         return dataset
     singles = {"organisation": "organisation.yaml", "site": "site.yaml", "plan": "plan.yaml"}
     for role, filename in singles.items():

@@ -228,7 +228,7 @@ def measures_table(model: Model, links: Addresses) -> Table:
     for report in model.measures:
         for measure in report.measures:
             rows.append({
-                "fiscal_year": report.fiscal_year, "round": getattr(report, "round", None) or "",
+                "fiscal_year": report.fiscal_year, "round": report.report_round or "",
                 "report_title": report.title, "report_date": report.report_date,
                 "no": measure.no, "instrument": measure.instrument or "", "title": measure.title,
                 "method": _text(measure.method), "responsible": measure.responsible,
@@ -402,9 +402,9 @@ def datapackage(model: Model, found: list[Table]) -> dict:
         "profile": "tabular-data-package",
         "name": "prongsai-opendata",
         "title": f"ข้อมูลเปิดด้านคุณธรรมและความโปร่งใสของ{org.name}",
-        "description": "แผนปฏิบัติการป้องกันการทุจริต การประเมินความเสี่ยง รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
-                       "รายการหลักฐาน OIT ของการประเมิน ITA แต่ละปี และผลการดำเนินงานของโครงการ "
-                       "ตัวเลขเป็นเลขอารบิก ปีเป็นพุทธศักราช วันที่เป็นรูปแบบ ISO 8601 (ค.ศ.)",
+        # names only the tables this organisation publishes (a new site has only its OIT list)
+        "description": "ชุดข้อมูล: " + " ".join(table.title for table in found)
+                       + " ตัวเลขเป็นเลขอารบิก ปีเป็นพุทธศักราช วันที่เป็นรูปแบบ ISO 8601 (ค.ศ.)",
         "licenses": [licence(model)],
         "contributors": [{"title": org.name, "role": "publisher"}],
         "keywords": ["ITA", "OIT", "คุณธรรมและความโปร่งใส", "ป้องกันการทุจริต", org.name],

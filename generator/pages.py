@@ -69,7 +69,8 @@ def plan_pages(model: Model) -> list[Page]:
                           "measures/index.md.j2"))
         for report in model.measures:
             pages.append(Page(report.page_id, _src(report.page_id),
-                              _own(model, f"รายงานมาตรการ ปีงบประมาณ {report.fiscal_year}"), "measures/report.md.j2",
+                              _own(model, f"รายงานมาตรการ ปีงบประมาณ {report.fiscal_year}"
+                                   + (f" รอบ {report.report_round}" if report.report_round else "")), "measures/report.md.j2",
                               {"report": report}))
     if model.years:
         pages.append(Page("ita", _src("ita", True), "การประเมิน ITA ทุกปี", "ita/years.md.j2",

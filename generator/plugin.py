@@ -12,6 +12,11 @@ and the Thai site search, for `prongsai build` / `prongsai serve` and for plain 
           generate: true   # false: a hand-written site that only uses the Thai search
           cname: false     # write CNAME (the custom domain of site_url) for GitHub Pages
 
+`prongsai validate`, `build` and `serve` read the same options, so that they build the site
+`mkdocs build` builds: their --data / --year win only when given on the command line. An option
+name the plugin does not know, or a value of the wrong kind, stops every command (and a plain
+`mkdocs build`) with a Thai message naming the line of mkdocs.yml, before the data is read.
+
 The plugin adds the package's theme folder (Sarabun font, print stylesheet, search box, 404 page)
 when mkdocs.yml names no `theme.custom_dir` of its own, so a site project needs no copy of it.
 
@@ -33,6 +38,7 @@ Theme files that no page loads (Material's lunr search, its worker, source maps)
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import html
 import json
@@ -43,6 +49,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import yaml
+import yaml_env_tag
 from markupsafe import Markup
 from mkdocs import utils as mkdocs_utils
 from mkdocs.config import base
@@ -80,6 +88,16 @@ def _say(text: str) -> None:
 
 
 class ProngsaiPlugin(BasePlugin[PluginConfig]):
+    def load_config(self, options, config_file_path=None):
+        """MkDocs only warns, in English, about an option it does not know, and builds with the
+        defaults: here a misspelt or wrongly typed option stops the build with a Thai message."""
+        errors, warnings = super().load_config(options, config_file_path)
+        problems = option_problems(options, config_file_path)
+        if problems.items:
+            errors = [(p.field.rpartition(".")[2], p.format()) for p in problems.sorted()]
+            warnings = [(key, text) for key, text in warnings if key in _option_names()]
+        return errors, warnings
+
     def __init__(self):
         self.search = ThaiSearch()
         self.serving = False          # under `serve` (prongsai serve or mkdocs serve)
@@ -304,6 +322,127 @@ def options_from_config(config, settings) -> pipeline.Options:
     )
 
 
+# --- checking the options in mkdocs.yml ----------------------------------------------------------
+
+# what each option takes, said the way it is written in mkdocs.yml (Latin words after a space)
+_EXPECTED = {
+    "data_dir": "ชื่อโฟลเดอร์ข้อมูล (เทียบกับโฟลเดอร์ของ mkdocs.yml) เช่น data",
+    "year": "ปี พ.ศ. เช่น 2569",
+    "strict": " true หรือ false",
+    "today": "วันที่แบบ 2026-04-20",
+    "search": " true หรือ false",
+    "generate": " true หรือ false",
+    "cname": " true หรือ false",
+}
+
+
+def _option_names() -> list[str]:
+    return [name for name, _ in PluginConfig._schema]
+
+
+def option_problems(options, config_file=None, shown: str | None = None) -> Problems:
+    """Each misspelt or wrongly typed option of `plugins: - prongsai:` (Thai, with the line of
+    mkdocs.yml it is on): all of them at once, so that one edit fixes them all."""
+    problems = Problems()
+    if not isinstance(options, dict):
+        return problems
+    shown = shown or (Path(config_file).name if config_file else "mkdocs.yml")
+    lines = option_lines(config_file) if config_file else {}
+    for name, message in _option_messages(options):
+        problems.error(shown, lines.get(name), f"plugins.prongsai.{name}", message)
+    return problems
+
+
+def _option_messages(options: dict) -> list[tuple[str, str]]:
+    known = _option_names()
+    messages = []
+    for name in options:
+        if name in known or name == "enabled":  # enabled: MkDocs' own switch, for every plugin
+            continue
+        closest = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
+        hint = f"หมายถึง '{closest[0]}' หรือไม่" if closest else f"ตัวเลือกที่มีคือ {', '.join(known)}"
+        messages.append((str(name), f"ไม่รู้จักตัวเลือกนี้ {hint}"))
+    checked = PluginConfig()
+    checked.load_dict({name: value for name, value in options.items() if name in known})
+    wrong = {name for name, _ in checked.validate()[0]}
+    for name in known:
+        if name in options and (name in wrong or not _usable(name, options[name])):
+            messages.append((name, f"'{_shown_value(options[name])}' ใช้ไม่ได้ ต้องเป็น{_EXPECTED[name]}"))
+    return messages
+
+
+def _usable(name: str, value) -> bool:
+    """What the option's type alone lets through but the generator cannot use."""
+    if value is None:
+        return True
+    try:
+        if name == "year":
+            return not isinstance(value, bool) and thai.normalise_be_year(thai.parse_int(value)) > 2400
+        if name == "today" and isinstance(value, str):
+            dt.date.fromisoformat(value.strip())
+    except (thai.ParseError, ValueError):
+        return False
+    return True
+
+
+def _shown_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _OptionsLoader(yaml.SafeLoader):
+    """Reads the options of the prongsai plugin alone, as MkDocs reads them (with !ENV)."""
+
+
+_OptionsLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+
+
+def _prongsai_node(config_file):
+    """(loader, the YAML node of `prongsai:`'s options) in mkdocs.yml, or (None, None)."""
+    try:
+        loader = _OptionsLoader(Path(config_file).read_text(encoding="utf-8"))
+        root = loader.get_single_node()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None, None  # MkDocs says what is wrong with the file itself
+    plugins = _mapping_value(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        node = _mapping_value(entry, "prongsai")
+        if node is not None:
+            return loader, node
+    return None, None
+
+
+def _mapping_value(node, key: str):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value
+    return None
+
+
+def option_lines(config_file) -> dict[str, int]:
+    """The line of each option under `prongsai:` in mkdocs.yml."""
+    _, node = _prongsai_node(config_file)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def check_options(config_file, shown: str | None = None) -> Problems:
+    """The options of `plugins: - prongsai:` in mkdocs.yml checked before anything else runs
+    (the commands print these instead of MkDocs' English and before validating the data)."""
+    loader, node = _prongsai_node(config_file)
+    if node is None:
+        return Problems()
+    try:
+        options = loader.construct_document(node)
+    except yaml.YAMLError:
+        return Problems()  # a tag MkDocs may know: left to MkDocs
+    return option_problems(options, config_file, shown)
+
+
 def _date_setting(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
@@ -384,7 +523,7 @@ def legacy_hooks_run(config) -> bool:
 
 
 MISSING_PLUGIN = ("mkdocs.yml ไม่ได้เปิดใช้ Prongsai ให้เพิ่มสองบรรทัดนี้ในไฟล์ mkdocs.yml:\n"
-                  "plugins:\n  - prongsai\n(ถ้ามีบรรทัด plugins: อยู่แล้ว ให้เพิ่ม - prongsai ในรายการนั้น)")
+                  "plugins:\n  - prongsai\n(ถ้ามีบรรทัด plugins: อยู่แล้ว ให้เพิ่ม - prongsai ในรายการนั้น)\n")
 
 
 # --- the site's files ---------------------------------------------------------------------------

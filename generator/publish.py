@@ -113,10 +113,26 @@ def _why_not_ours(folder: Path, target: Path, option: str = "--site-dir") -> str
         return ("มีไฟล์ .prongsai-site ที่ไม่ใช่ของโปรแกรมรุ่นนี้ (สร้างด้วยรุ่นก่อน หรือคัดลอกมา) จึงไม่แทนที่ "
                 "ถ้าเป็นเว็บไซต์ที่สร้างไว้เองและไม่มีไฟล์อื่นของท่าน ให้ลบหรือย้ายโฟลเดอร์นี้ออกก่อนแล้วสั่งใหม่ "
                 "(ครั้งต่อไประบบจะจำได้เอง)")
+    elsewhere = _free_folder(target)
     return ("มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่ prongsai build สร้างไว้ที่นี่ จึงไม่แทนที่ (การสร้างเว็บไซต์แทนที่ทั้งโฟลเดอร์ "
-            f"ไฟล์อื่นในนั้นจะหายหมด) ให้ระบุ {option} เป็นโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง เช่น site "
+            f"ไฟล์อื่นในนั้นจะหายหมด) ให้ระบุ {option} เป็นโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง เช่น {elsewhere} "
             "ถ้าจะวางเว็บไซต์ในโฟลเดอร์ของเว็บเซิร์ฟเวอร์ที่มีระบบอื่นอยู่ ให้ใช้โฟลเดอร์ย่อยใหม่ เช่น "
-            f"{target / 'ita'} หรือสร้างที่ site แล้วคัดลอกไฟล์ไปวางเอง")
+            f"{target / 'ita'} หรือสร้างที่ {elsewhere} แล้วคัดลอกไฟล์ไปวางเอง")
+
+
+def _free_folder(refused: Path) -> str:
+    """A folder to suggest instead of a refused one: beside it, not existing yet (never the refused
+    folder itself: a plain `mkdocs build` leaves its own site/ that prongsai build will not replace).
+    Shown relative to the current folder when it is below it, as the user would type it."""
+    names = ["site", "public", f"{refused.name}-prongsai"] + [f"{refused.name}-prongsai-{n}" for n in range(2, 100)]
+    for name in names:
+        candidate = refused.with_name(name)
+        if candidate != refused and not os.path.lexists(candidate):
+            break
+    try:
+        return str(candidate.relative_to(resolved(os.getcwd())))
+    except ValueError:
+        return str(candidate)
 
 
 def check_site_dir(site_dir: Path, data_dir: Path, project_dir: Path) -> str | None:

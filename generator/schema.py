@@ -393,6 +393,24 @@ class MeasuresReport:
         return f"measures/{self.slug}"
 
     @property
+    def report_round(self) -> str | None:
+        """The round: `round` when given, else the file's name (<fy>-6m.yaml is the six-month
+        round), else a coverage from October to March (6 เดือน) or to September (12 เดือน)."""
+        if self.round:
+            return self.round
+        if self.slug.endswith("-6m"):
+            return "6 เดือน"
+        coverage = self.coverage
+        if coverage and coverage.start and coverage.end and coverage.start.month == 10:
+            return {3: "6 เดือน", 9: "12 เดือน"}.get(coverage.end.month)
+        return None
+
+    @property
+    def newest_first_key(self) -> tuple[int, int]:
+        """Sorts a year's annual report above its six-month report when listed newest first."""
+        return (self.fiscal_year, 0 if self.report_round == "6 เดือน" else 1)
+
+    @property
     def has_outcomes(self) -> bool:
         """A report with an outcomes column (ผลลัพธ์) shows it; the others keep six columns."""
         return any(measure.outcomes for measure in self.measures)

@@ -162,3 +162,17 @@ def test_importers_use_no_private_names_of_other_stages():
 def test_cycle_finder_finds_a_planted_cycle():
     # the finder itself must be able to fail
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_importers_have_no_function_above_complexity_c():
+    # the importers are read in small readers, one per layout element: radon's rank C
+    # ends at a cyclomatic complexity of 20
+    from radon.complexity import cc_visit
+
+    too_complex = [
+        f"{path.relative_to(ROOT)}:{block.lineno} {block.fullname} ({block.complexity})"
+        for path in sorted((PACKAGE / "importers").rglob("*.py"))
+        for block in cc_visit(path.read_text(encoding="utf-8"))
+        if block.complexity > 20
+    ]
+    assert too_complex == []

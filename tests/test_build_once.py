@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -106,6 +108,7 @@ def test_a_hand_written_site_may_use_only_the_thai_search(tmp_path):
     assert "data-prongsai-search" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_warnings_are_printed_once(copy_fixture, tmp_path):
     data = copy_fixture("mini")
     report = sorted((data / "measures").glob("*.yaml"))[0]
@@ -120,14 +123,13 @@ def test_warnings_are_printed_once(copy_fixture, tmp_path):
         assert result.stderr.count(line) == 1, line
 
 
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("mini") / "site"
-    result = run_prongsai("build", "--data", str(FIXTURES / "mini"), "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+@pytest.fixture
+def mini_site(mini_built_site):
+    """tests/fixtures/mini built once per test run (conftest.py). Read only."""
+    return mini_built_site
 
 
+@pytest.mark.slow
 def test_site_has_no_unused_theme_assets(mini_site):
     files = [p.relative_to(mini_site).as_posix() for p in mini_site.rglob("*") if p.is_file()]
     assert not [f for f in files if f.endswith(".map")]
@@ -148,6 +150,7 @@ def test_projects_are_linked_from_the_plan_page_not_from_every_page(mini_site):
         assert f"plan/projects/{slug}/" not in home
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_build_lists_no_omitted_pages(tmp_path):
     """The projects are left out of the navigation on purpose: no notice about them."""
     import subprocess
@@ -164,16 +167,16 @@ def test_plain_mkdocs_build_lists_no_omitted_pages(tmp_path):
     assert "not included in the nav" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.browser
-def test_phone_drawer_leads_from_a_project_page_to_the_plan(mini_site):
+def test_phone_drawer_leads_from_a_project_page_to_the_plan(mini_site, chromium):
     """A project page is not in the navigation: on a phone its drawer still opens, leads to the
     plan page, and no page asks for a theme file that the site leaves out."""
     import theme_kit
 
-    if not theme_kit.cdp_harness.find_chromium():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    _, browser = chromium  # the test process's Chromium (conftest.py)
     project = sorted((mini_site / "plan" / "projects").glob("*/index.html"))[0].parent.name
-    with theme_kit.cdp_harness.StaticServer(mini_site) as base_url, theme_kit.cdp_harness.Browser() as browser:
+    with theme_kit.cdp_harness.StaticServer(mini_site) as base_url:
         page = browser.new_page()
         try:
             theme_kit.set_width(page, 390)
@@ -232,3 +235,98 @@ def test_the_plugins_options_come_from_mkdocs_yml(tmp_path):
     options = options_from_config(config, site_plugin(config).config)
     assert options.data_dir == tmp_path / "ข้อมูล"
     assert (options.year, options.today, options.strict) == (2569, dt.date(2026, 4, 20), True)
+
+
+# --- prongsai build / validate take the plugin's options from mkdocs.yml --------------------------
+
+def _current_year_marked(site) -> list[str]:
+    """The years the /ita/ page marks as the current one."""
+    page = (site / "ita" / "index.html").read_text(encoding="utf-8")
+    return re.findall(r"ITA (\d{4})</a>\s*<strong>\(ปีปัจจุบัน", page)
+
+
+def test_prongsai_build_builds_the_site_mkdocs_build_builds(copy_fixture, tmp_path, monkeypatch, capsys):
+    """data_dir (relative to mkdocs.yml, not to where the command runs) and year come from the
+    plugin's options; --year given on the command line wins over them."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(copy_fixture("mini"), project / "ข้อมูล")
+    config = site_config(project, "ข้อมูล", year=2568)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    mkdocs_build(load_config(config_file=config, site_dir=str(tmp_path / "plain")))
+    assert _current_year_marked(tmp_path / "plain") == ["2568"]
+    code = cli.main(["build", "--config", config, "--site-dir", str(tmp_path / "site")])
+    assert code == 0, capsys.readouterr().err
+    assert _current_year_marked(tmp_path / "site") == ["2568"]
+    code = cli.main(["build", "--config", config, "--site-dir", str(tmp_path / "site"), "--year", "2569"])
+    assert code == 0, capsys.readouterr().err
+    assert _current_year_marked(tmp_path / "site") == ["2569"]
+
+
+def test_a_missing_data_dir_of_the_plugin_fails_validate_and_build(copy_fixture, tmp_path, monkeypatch):
+    """With `data_dir: nodata` no command quietly falls back to data/ (here a valid one)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(copy_fixture("mini"), project / "data")
+    config = site_config(project, "nodata")
+    for command in (["validate", "--config", config], ["build", "--config", config]):
+        result = run_prongsai(*command, cwd=project)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "nodata" in result.stderr and "ข้อมูลถูกต้อง" not in result.stdout
+    assert not (project / "site").exists()
+    given = run_prongsai("validate", "--config", config, "--data", "data", cwd=project)
+    assert given.returncode == 0, given.stderr  # --data on the command line wins
+
+
+# --- the plugin's options are checked, in Thai, before anything else -----------------------------
+
+def _with_options(project, lines: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^plugins:\n(?:  .*\n)+", f"plugins:\n  - prongsai:\n{lines}", text),
+                      encoding="utf-8")
+
+
+@pytest.fixture
+def init_project(tmp_path):
+    created = run_prongsai("init", str(tmp_path / "org"), "--name", "องค์การบริหารส่วนตำบลทดสอบ")
+    assert created.returncode == 0, created.stderr
+    return tmp_path / "org"
+
+
+def test_a_misspelt_or_wrongly_typed_option_stops_every_command_in_thai(init_project, tmp_path):
+    project = init_project
+    _with_options(project, "      cname: true\n      data_dri: data\n      strict: yes please\n"
+                           "      year: ปีนี้\n      search: true\n")
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line_of = {name: lines.index(next(x for x in lines if x.startswith(f"      {name}:"))) + 1
+               for name in ("data_dri", "strict", "year")}
+    expected = [
+        f"mkdocs.yml:{line_of['data_dri']}: plugins.prongsai.data_dri: ไม่รู้จักตัวเลือกนี้ หมายถึง 'data_dir' หรือไม่",
+        f"mkdocs.yml:{line_of['strict']}: plugins.prongsai.strict: 'yes please' ใช้ไม่ได้ ต้องเป็น true หรือ false",
+        f"mkdocs.yml:{line_of['year']}: plugins.prongsai.year: 'ปีนี้' ใช้ไม่ได้ ต้องเป็นปี พ.ศ. เช่น 2569",
+    ]
+    for command in ("validate", "build", "serve"):
+        result = run_prongsai(command, cwd=project, timeout=120)
+        assert result.returncode == 2, (command, result.stderr)
+        assert result.stderr.splitlines()[:3] == expected, command
+        assert result.stdout == "", command  # nothing misleading ("ข้อมูลถูกต้อง") first
+        assert not re.search(r"Unrecognised|Expected type|Traceback", result.stderr), result.stderr
+    assert not (project / "site").exists()
+    # plain `mkdocs build` stops on them too, with the same Thai lines
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp_path / "out")],
+                           cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert plain.returncode != 0
+    assert all(line in plain.stderr for line in expected), plain.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_correct_options_pass_the_check(init_project):
+    _with_options(project := init_project, "      data_dir: data\n      year: '๒๕๖๙'\n      strict: false\n"
+                                           "      today: 2026-04-20\n      enabled: true\n")
+    result = run_prongsai("validate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "ข้อมูลถูกต้อง" in result.stdout

@@ -81,6 +81,7 @@ def new_project(tmp_path_factory):
     return project, created, built
 
 
+@pytest.mark.slow
 def test_init_then_build_works_at_once(new_project):
     project, created, built = new_project
     assert built.returncode == 0, built.stderr
@@ -104,6 +105,7 @@ def test_every_file_is_reported_and_nothing_of_the_generator_is_copied(new_proje
     assert python_files == []  # the installed package's MkDocs plugin does the work
 
 
+@pytest.mark.slow
 def test_a_fresh_project_validates_and_check_lists_every_item_missing(new_project, catalogues):
     project, _, _ = new_project
     validated = run_prongsai("validate", cwd=project)
@@ -183,6 +185,7 @@ def test_the_project_mkdocs_yml_follows_the_repository_one(new_project):
         assert mine[key] == repo[key], key
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_build_works_in_the_project_too(new_project, tmp_path):
     project, _, _ = new_project
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp_path / "out")],
@@ -210,6 +213,7 @@ def _as_older_init_made_it(project: Path) -> int:
     return config[:config.index("hooks:")].count("\n") + 1
 
 
+@pytest.mark.slow
 def test_a_project_of_an_older_init_still_builds_and_is_told_what_to_change(tmp_path):
     created = _init(tmp_path, "--site-url", "https://ita.thotsop.go.th/")
     assert created.returncode == 0, created.stderr
@@ -245,6 +249,7 @@ def test_a_mkdocs_yml_without_the_plugin_is_refused_with_what_to_add(tmp_path):
 
 # --- custom domain --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_custom_domain_gets_its_cname_file(tmp_path):
     created = _init(tmp_path, "--site-url", "https://ita.thotsop.go.th/", "--province", "ขอนแก่น")
     assert created.returncode == 0, created.stderr
@@ -270,6 +275,7 @@ def test_cname_host(url, host):
 
 # --- never overwrite, clear usage errors ----------------------------------------------------------
 
+@pytest.mark.slow
 def test_existing_files_are_kept_and_reported(tmp_path):
     project = tmp_path / "NEWDIR"
     (project / "data").mkdir(parents=True)

@@ -35,6 +35,7 @@ def _line_of(path, needle: str) -> int:
     return next(number for number, line in enumerate(lines, start=1) if needle in line)
 
 
+@pytest.mark.slow
 def test_validate_reports_oversized_numbers_at_file_and_line(copy_fixture):
     data = copy_fixture("mini")
     plan = data / "plan.yaml"

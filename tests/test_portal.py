@@ -44,6 +44,7 @@ def portal(tmp_path_factory):
     return orgs, out, result
 
 
+@pytest.mark.slow
 def test_every_organisation_is_built_into_its_folder(portal):
     orgs, out, result = portal
     assert "Traceback" not in result.stderr
@@ -55,6 +56,7 @@ def test_every_organisation_is_built_into_its_folder(portal):
     assert not (out / "not-an-organisation").exists()
 
 
+@pytest.mark.slow
 def test_each_site_has_its_own_search_index(portal):
     _, out, _ = portal
     for slug, name in NAMES.items():
@@ -63,6 +65,7 @@ def test_each_site_has_its_own_search_index(portal):
         assert all(json.dumps(other, ensure_ascii=False)[1:-1] not in index for other in others), slug
 
 
+@pytest.mark.slow
 def test_index_lists_readiness_and_links(portal):
     orgs, out, _ = portal
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -78,6 +81,7 @@ def test_index_lists_readiness_and_links(portal):
     assert "<b>&</b>" not in index
 
 
+@pytest.mark.slow
 def test_broken_organisation_is_listed_with_its_problems(portal):
     _, out, result = portal
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -102,6 +106,7 @@ def _site_files(site) -> dict[str, bytes]:
             if p.is_file() and p.name != ".prongsai-site"}
 
 
+@pytest.mark.slow
 def test_a_build_with_the_cache_is_the_build_without_it(tmp_path):
     """The build cache (attachment text, compiled templates, Thai word boundaries) only saves
     time: a portal that finds everything in it builds byte for byte the same sites as one that

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 from testkit import REPO, free_port
 
@@ -78,6 +81,7 @@ def _shows_the_problems(data, home: str, output: _Output) -> str:
     return page
 
 
+@pytest.mark.slow
 def test_serve_says_where_to_look_and_shows_data_errors_in_the_browser(copy_fixture):
     data = copy_fixture("mini")
     port = free_port()
@@ -121,6 +125,7 @@ def _nav_titles(page: str) -> list[str]:
     return [re.sub(r"<[^>]+>|\s+", " ", link).strip() for link in links]
 
 
+@pytest.mark.slow
 def test_an_edit_rebuilds_what_it_touches_and_keeps_every_page_whole(copy_fixture):
     """`prongsai serve` builds only the pages whose Markdown changed (a dirty build): those keep
     the whole navigation, with the titles of pages that were not read again; an edit of
@@ -158,6 +163,7 @@ def test_an_edit_rebuilds_what_it_touches_and_keeps_every_page_whole(copy_fixtur
         server.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_the_preview_reuses_a_page_only_where_nothing_it_shows_changed(copy_fixture, tmp_path, monkeypatch):
     """After each kind of edit, the preview's pages (some reused from the build before) are
     exactly what a fresh build writes, and unchanged pages were not rendered again."""
@@ -201,3 +207,29 @@ def test_the_preview_reuses_a_page_only_where_nothing_it_shows_changed(copy_fixt
         assert produced == expected, name
         if number == 0:  # the projects' pages show nothing of the organisation: reused
             assert len(again) < pages and not [src for src in again if src.startswith("plan/projects/")]
+
+
+def test_serve_takes_data_dir_and_year_from_the_plugins_options(copy_fixture, tmp_path):
+    """`prongsai serve` shows the site `mkdocs build` builds from the same mkdocs.yml: the plugin's
+    data_dir (relative to mkdocs.yml) and year, when --data / --year are not given."""
+    from test_build_once import site_config
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(copy_fixture("mini"), project / "ข้อมูล")
+    config = site_config(project, "ข้อมูล", year=2568)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--config", config, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+    )
+    output = _Output(server.stdout)
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        _wait(lambda: f"เปิดดูเว็บไซต์ได้ที่ {home} (กด Ctrl-C เพื่อหยุด)" in output.lines, 60, "the ready line", output)
+        assert SITE_TEXT in (_fetch(home) or ""), output.text()
+        years = re.findall(r"ITA (\d{4})</a>\s*<strong>\(ปีปัจจุบัน", _fetch(home + "ita/") or "")
+        assert years == ["2568"], output.text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

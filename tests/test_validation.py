@@ -29,6 +29,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_fixture_is_valid(copy_fixture):
     code, output = validate(copy_fixture("mini"))
     assert code == 0, output
@@ -53,6 +54,7 @@ def test_fixture_is_valid(copy_fixture):
     ("oit/2569.yaml", "  ac_plan:", "  ac_plann:", 7, "items.ac_plann", "ac_plan"),
     ("oit/2569.yaml", "pages: [plan]", "pages: [plan/nothing]", 7, "items.ac_plan.pages", "ไม่มีหน้า"),
 ])
+@pytest.mark.slow
 def test_each_broken_input_is_reported_with_file_line_field(copy_fixture, file, old, new, line, field, words):
     data = copy_fixture("mini")
     edit(data / file, old, new)
@@ -95,6 +97,7 @@ def test_recursive_anchor_is_a_problem_not_a_crash(copy_fixture):
     assert code == 1 and "mini/site.yaml:" in output
 
 
+@pytest.mark.slow
 def test_warnings_pass_unless_strict(copy_fixture):
     data = copy_fixture("mini")
     edit(data / "plan.yaml", "stated_totals: {2567: \"๕๐,๐๐๐\"}", "stated_totals: {2567: \"๙๐,๐๐๐\"}")

@@ -129,12 +129,14 @@ def _lint(path: Path) -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["repository", "site project"])
 def test_actionlint_passes(site_project, which):
     result = _lint(_workflows(site_project)[which])
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_actionlint_finds_a_broken_workflow(tmp_path):
     """The linter really runs: a wrong step id in an expression is reported."""
     broken = tmp_path / "broken.yml"
@@ -199,11 +201,13 @@ def _check_steps_and_summary(ran, summary: Path, workdir: Path) -> None:
     assert (workdir / "site" / "index.html").is_file()  # what upload-pages-artifact takes
 
 
+@pytest.mark.slow
 def test_the_site_project_workflow_runs_locally(site_project, tmp_path):
     ran, summary = run_build_steps(site_project / SITE_WORKFLOW, site_project, tmp_path)
     _check_steps_and_summary(ran, summary, site_project)
 
 
+@pytest.mark.slow
 def test_the_repository_workflow_runs_locally(tmp_path):
     """In a copy of what the repository's workflow reads: the example data, the hand-written
     pages, mkdocs.yml and the package its hooks and theme come from."""
@@ -219,6 +223,7 @@ def test_the_repository_workflow_runs_locally(tmp_path):
     _check_steps_and_summary(ran, summary, copy)
 
 
+@pytest.mark.slow
 def test_data_errors_go_to_the_summary_and_stop_the_job(site_project, tmp_path):
     project = tmp_path / "broken"
     shutil.copytree(site_project, project, ignore=shutil.ignore_patterns("site", "build"))

@@ -4,11 +4,13 @@ The YAML is edited as text, not re-dumped, so that every comment and every entry
 wrote stays where it was: new documents are inserted at the end of their item's
 `documents:` list (or a list is added to the item, or the item to `items:`). The result
 is read back and compared with the file before; if anything staff wrote went missing,
-nothing is written. Attachments are copied, never moved, and never over a different file.
+nothing is written. Attachments are copied, never moved, never over a different file, and
+only for the entries added; the file's line ends (CRLF or LF) are kept.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import shutil
@@ -17,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from .propose import Filing, Proposal, entry
+from .propose import Proposal, entry
+from .read import os_error_text
 
 
 @dataclass
@@ -29,6 +32,22 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Planned:
+    """One document to add: its file in the folder, the item(s) it goes to, and its entry."""
+    source: Path
+    keys: list[str]
+    record: dict          # title, date, period or fiscal_year, file (files/<year>/…)
+
+    @property
+    def title(self) -> str:
+        return str(self.record.get("title", ""))
+
+
+def planned_from(proposal: Proposal) -> list[Planned]:
+    return [Planned(filing.source, [item.key for item in filing.items], entry(filing)) for filing in proposal.filed]
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -38,14 +57,23 @@ def listed_documents(data: dict | None) -> dict[str, list[dict]]:
     return {key: list((value or {}).get("documents") or []) for key, value in items.items() if isinstance(value, dict)}
 
 
-def _already_listed(filing: Filing, key: str, listed: dict[str, list[dict]], data_dir: Path,
+def _same_fields(document: dict, record: dict) -> bool:
+    """Same title, date and time covered: the same document entered by hand (a monthly form
+    titled like last month's has another period, so it is another document)."""
+    def shown(value) -> str:
+        return " ".join(str(value).split()) if value is not None else ""
+    return all(shown(document.get(name)) == shown(record.get(name)) for name in ("title", "date", "period", "fiscal_year"))
+
+
+def _already_listed(plan: Planned, key: str, listed: dict[str, list[dict]], data_dir: Path,
                     digests: dict[str, str]) -> bool:
-    """The same file (by content) or the same title is already an entry of that item."""
-    mine = _digest(filing.source)
+    """The same file (by content) or an entry with the same title, date and period is already an
+    entry of that item."""
+    mine = _digest(plan.source)
     for document in listed.get(key, []):
         if not isinstance(document, dict):
             continue
-        if str(document.get("title", "")).strip() == filing.title.strip():
+        if _same_fields(document, plan.record):
             return True
         attached = document.get("file")
         if isinstance(attached, str):
@@ -57,22 +85,25 @@ def _already_listed(filing: Filing, key: str, listed: dict[str, list[dict]], dat
     return False
 
 
-def _place_file(filing: Filing, data_dir: Path, outcome: Outcome) -> str:
-    """Copy the document to its attachment path; a different file there already gets a new name."""
-    wanted = filing.file
-    target = data_dir / wanted
-    number = 2
-    while target.exists() and _digest(target) != _digest(filing.source):
-        stem, suffix = Path(wanted).stem, Path(wanted).suffix
-        target = data_dir / Path(wanted).parent / f"{stem}-{number}{suffix}"
+def _target(plan: Planned, data_dir: Path, reserved: dict[str, str], outcome: Outcome) -> str:
+    """Where the document's copy goes: its proposed path, or a new name when a different file is
+    there already (on disk or given to another document of this run). Nothing is copied yet."""
+    wanted = str(plan.record["file"])
+    mine = _digest(plan.source)
+    given, number = wanted, 2
+    while True:
+        target = data_dir / given
+        other = reserved.get(given)
+        if other is not None:
+            if other == mine:
+                break
+        elif not target.exists() or (target.is_file() and _digest(target) == mine):
+            break
+        given = (Path(wanted).parent / f"{Path(wanted).stem}-{number}{Path(wanted).suffix}").as_posix()
         number += 1
-    given = target.relative_to(data_dir).as_posix()
-    if given != wanted:
+    if given != wanted and (wanted, given) not in outcome.renamed:
         outcome.renamed.append((wanted, given))
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(filing.source, target)
-        outcome.copied.append(given)
+    reserved[given] = mine
     return given
 
 
@@ -185,35 +216,54 @@ def _nothing_lost(before: dict | None, after: dict | None) -> bool:
     return True
 
 
-def apply(proposal: Proposal, data_dir: Path) -> Outcome:
+def _read_oit(oit_file: Path, year: int) -> tuple[str, str, bytes]:
+    """The file's text with "\n" line ends, the line end it uses, and its byte-order mark."""
+    if not oit_file.is_file():
+        return f"ita_year: {year}\n\nitems:\n", "\n", b""
+    raw = oit_file.read_bytes()
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    text = raw[len(bom):].decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), newline, bom
+
+
+def apply(proposal: Proposal | list[Planned], data_dir: Path, year: int | None = None) -> Outcome:
+    """Add the documents to oit/<year>.yaml and copy each added one into files/<year>/."""
+    planned = planned_from(proposal) if isinstance(proposal, Proposal) else proposal
+    year = proposal.year if isinstance(proposal, Proposal) else year
     outcome = Outcome()
-    oit_file = data_dir / "oit" / f"{proposal.year}.yaml"
-    original = oit_file.read_text(encoding="utf-8") if oit_file.is_file() else (
-        f"ita_year: {proposal.year}\n\nitems:\n")
+    oit_file = data_dir / "oit" / f"{year}.yaml"
     try:
+        original, newline, bom = _read_oit(oit_file, year)
         before = yaml.safe_load(original) or {}
-    except yaml.YAMLError:
-        outcome.problems.append(f"{oit_file}: อ่านไฟล์ไม่ได้ (YAML ผิดรูปแบบ) จึงไม่ได้เพิ่มเอกสาร ให้แก้ไฟล์ก่อน")
+    except (UnicodeDecodeError, yaml.YAMLError):
+        outcome.problems.append(f"{oit_file}: อ่านไฟล์ไม่ได้ (YAML ผิดรูปแบบหรือไม่ใช่ UTF-8) จึงไม่ได้เพิ่มเอกสาร ให้แก้ไฟล์ก่อน")
+        return outcome
+    except OSError as exc:
+        outcome.problems.append(f"{oit_file}: อ่านไฟล์ไม่ได้ ({os_error_text(exc)})")
         return outcome
     listed = listed_documents(before)
     digests: dict[str, str] = {}
+    reserved: dict[str, str] = {}
+    copies: dict[str, Path] = {}   # files/<year>/… → the document, copied only once its entry is in
     text = original
-    for filing in proposal.filed:
+    for plan in planned:
         placed = ""
-        for item in filing.items:
-            if _already_listed(filing, item.key, listed, data_dir, digests):
-                outcome.kept.append((item.key, filing.title))
+        for key in plan.keys:
+            if _already_listed(plan, key, listed, data_dir, digests):
+                outcome.kept.append((key, plan.title))
                 continue
-            placed = placed or _place_file(filing, data_dir, outcome)
-            record = entry(filing)
-            record["file"] = placed
-            merged = insert_documents(text, item.key, [record])
+            record = dict(plan.record)
+            record["file"] = placed or _target(plan, data_dir, reserved, outcome)
+            merged = insert_documents(text, key, [record])
             if merged is None:
-                outcome.problems.append(f"{oit_file}: ข้อ {item.key} เขียนในรูปแบบที่เพิ่มเอกสารอัตโนมัติไม่ได้ "
-                                        f"ให้เพิ่มเอกสาร '{filing.title}' เอง (ดูไฟล์ข้อเสนอ)")
+                outcome.problems.append(f"{oit_file}: ข้อ {key} เขียนในรูปแบบที่เพิ่มเอกสารอัตโนมัติไม่ได้ "
+                                        f"ให้เพิ่มเอกสาร '{plan.title}' เอง (ดูไฟล์ข้อเสนอ)")
                 continue
+            placed = record["file"]
+            copies[placed] = plan.source
             text = merged
-            outcome.added.append((item.key, filing.title))
+            outcome.added.append((key, plan.title))
     if text == original:
         return outcome
     try:
@@ -223,13 +273,32 @@ def apply(proposal: Proposal, data_dir: Path) -> Outcome:
     if not _nothing_lost(before, after):
         outcome.problems.append(f"{oit_file}: การเพิ่มเอกสารจะทำให้ข้อมูลเดิมเปลี่ยน จึงไม่ได้แก้ไฟล์ "
                                 "ให้เพิ่มเอกสารตามไฟล์ข้อเสนอเอง")
+        outcome.added.clear()
+        return outcome
+    try:
+        _copy(copies, data_dir, outcome)
+        oit_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = oit_file.with_name(oit_file.name + ".prongsai-tmp")
+        with temporary.open("w", encoding="utf-8", newline=newline) as out:
+            if bom:
+                out.write("\ufeff")
+            out.write(text if text.endswith("\n") else text + "\n")
+        temporary.replace(oit_file)
+    except OSError as exc:
         for copied in outcome.copied:   # only the copies made just now
             (data_dir / copied).unlink(missing_ok=True)
+        outcome.problems.append(f"{oit_file}: เขียนไฟล์ไม่ได้ ({os_error_text(exc)}) จึงไม่ได้เพิ่มเอกสาร")
         outcome.added.clear()
         outcome.copied.clear()
-        return outcome
-    oit_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = oit_file.with_name(oit_file.name + ".prongsai-tmp")
-    temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    temporary.replace(oit_file)
     return outcome
+
+
+def _copy(copies: dict[str, Path], data_dir: Path, outcome: Outcome) -> None:
+    """Copy (never move) each added document; a file already there has the same bytes."""
+    for given, source in copies.items():
+        target = data_dir / given
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        outcome.copied.append(given)

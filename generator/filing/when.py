@@ -29,7 +29,8 @@ _MAX_HEADING_LINES = 4
 _RULE = re.compile(r"^\s*[-–_=.]{5,}")
 # the organisation's name under a report's title ends the title
 _ORG = r"(?:องค์การบริหารส่วน(?:ตำบล|จังหวัด)|เทศบาล(?:ตำบล|เมือง|นคร)|อบต\.|อบจ\.)"
-_ISSUER = re.compile(r"^\s*" + _ORG + r"\S*\s*$")
+# the organisation's name or address on a line of its own (a spreadsheet's second row): never title
+_ORG_OR_ADDRESS = re.compile(r"^\s*(?:" + _ORG + r"|(?:หมู่ที่|ตำบล|อำเภอ|จังหวัด|ที่อยู่|ที่ตั้ง|โทร)\s*\S)")
 # a report's title line that ran into the organisation's name under it (as a PDF's text may read)
 _ORG_AFTER = re.compile(r"(?<=\S)\s*(?<!ประกาศ)(?<!คำสั่ง)(?<!ของ)" + _ORG + r"\S*(?:\s|$)")
 
@@ -43,6 +44,8 @@ _SIGNED = [re.compile(label + r"\s*" + _DATE) for label in (
     r"(?:ประกาศ|สั่ง|ให้ไว้)\s*ณ\s*วันที่", r"ลงวันที่", r"(?:^|\n)\s*วันที่",
 )]
 _ANY_DATE = re.compile(_DATE)
+# a row that says which month, quarter or year a form reports ("ประจำเดือน ตุลาคม 2568")
+_TIME_ROW = re.compile(r"^(?:(?:ประจำ|ในรอบ|รอบ)\s*)?(?:เดือน|ไตรมาส|ปีงบประมาณ|งวด)|^" + _MONTH)
 _AS_OF = re.compile(r"(?:ข้อมูล\s*)?ณ\s*วันที่\s*$|ถึงวันที่\s*$|ตั้งแต่วันที่\s*$|สัญญา.{0,20}$|ระหว่างวันที่\s*$")
 
 
@@ -78,7 +81,7 @@ def heading_of(lines: list[str]) -> str:
             return f"{issuer} เรื่อง {text}".strip() if issuer else text
     heading: list[str] = []
     for line in lines[:12]:
-        if heading and (_BODY_START.match(line) or _RULE.match(line) or _ISSUER.match(line)
+        if heading and (_BODY_START.match(line) or _RULE.match(line) or _ORG_OR_ADDRESS.match(line)
                         or len(" ".join(heading)) > 150):
             break
         if _is_furniture(line):
@@ -88,6 +91,18 @@ def heading_of(lines: list[str]) -> str:
         if issuer or len(heading) == _MAX_HEADING_LINES or _CUT_BODY.search(line):
             break
     return " ".join(heading).strip()
+
+
+def with_time_row(heading: str, lines: list[str]) -> str:
+    """A heading that names no time ("แบบ สขร.1") with the row under it that does ("ประจำเดือน
+    ตุลาคม 2568"), so that two monthly forms get two titles and each its month as period."""
+    if not heading or title_time(heading).says_anything or re.search(_MONTH, heading):
+        return heading   # a month already named (an OCR'd year may be unreadable: leave it to staff)
+    for line in [line.strip() for line in lines[:10]]:
+        if line and line not in heading and "\t" not in line and len(line) <= 90 and _TIME_ROW.match(line) \
+                and title_time(line).spans:
+            return f"{heading} {line}"
+    return heading
 
 
 def _continues(line: str) -> bool:

@@ -35,6 +35,7 @@ def _period(value):
     return thai.parse_date(start), thai.parse_date(end)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year,case", CASES, ids=[f"{y}/{c['file']}" for y, c in CASES])
 def test_document_is_filed_as_expected(year, case):
     filing = file_one(HERE / "documents" / str(year) / case["file"], CATALOGUES[year])
@@ -59,6 +60,7 @@ def test_document_is_filed_as_expected(year, case):
     assert covered(filing.when) == _period(case["period"])
 
 
+@pytest.mark.slow
 def test_targets_are_met_on_the_whole_set_held_out_documents_included():
     import importlib.util
     import sys
@@ -133,6 +135,7 @@ def _summary(data: Path) -> str:
     return line.split(" ดูรายละเอียด")[0]
 
 
+@pytest.mark.slow
 def test_apply_rebuilds_the_example_evidence_with_the_same_readiness(tmp_path, capsys):
     before = _summary(ROOT / "data")
     data, inbox, moved = _example_copy(tmp_path)
@@ -146,6 +149,7 @@ def test_apply_rebuilds_the_example_evidence_with_the_same_readiness(tmp_path, c
     assert "| scan0001.pdf | O5 |" in out
 
 
+@pytest.mark.slow
 def test_apply_twice_adds_nothing_and_name_clashes_get_new_names(tmp_path, capsys):
     data, inbox, _ = _example_copy(tmp_path)
     assert cli_main([str(inbox), "--data", str(data), "--year", "2569", "--apply"]) == 0

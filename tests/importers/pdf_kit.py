@@ -9,6 +9,8 @@ LibreOffice is installed. Imported as `pdf_kit`.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import html
 import re
 import shutil
@@ -84,9 +86,31 @@ def require_chromium() -> str:
     return CHROMIUM
 
 
+# The PDFs printed by this test process, by printer and text: several tests print the same
+# document (the test documents by both printers, the seeds), and printing is the slow part.
+_printed: dict[tuple[str, str], bytes] = {}
+
+
+def _once(printer: str, text: str, pdf: Path, print_it) -> Path:
+    """`pdf` holds `text` as `printer` prints it: printed by `print_it(pdf)` the first time,
+    a copy of that PDF after."""
+    key = (printer, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key in _printed:
+        pdf.write_bytes(_printed[key])
+    else:
+        print_it(pdf)
+        _printed[key] = pdf.read_bytes()
+    return pdf
+
+
 def print_with_chromium(text: str, pdf: Path, page_furniture: bool = False) -> Path:
     """`text` printed to `pdf` by headless Chromium; with `page_furniture`, Chromium's own
     running header (date, title) and footer (address, page N/M) are printed on every page."""
+    printer = "chromium with header and footer" if page_furniture else "chromium"
+    return _once(printer, text, pdf, lambda target: _chromium_print(text, target, page_furniture))
+
+
+def _chromium_print(text: str, pdf: Path, page_furniture: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="pdfkit-") as tmp:
         page = Path(tmp) / "document.html"
         page.write_text(text_to_html(text), encoding="utf-8")
@@ -96,7 +120,6 @@ def print_with_chromium(text: str, pdf: Path, page_furniture: bool = False) -> P
         if not page_furniture:
             args.append("--no-pdf-header-footer")
         subprocess.run(args + [page.as_uri()], check=True, capture_output=True, timeout=300)
-    return pdf
 
 
 # --- Word-like printing: a .docx of the text, converted by LibreOffice -----------------------
@@ -166,15 +189,29 @@ def libreoffice() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
+_office_profile: list[str] = []
+
+
+def _libreoffice_profile() -> str:
+    """One LibreOffice profile for the test process: making a new one takes seconds."""
+    if not _office_profile:
+        _office_profile.append(tempfile.mkdtemp(prefix="pdfkit-lo-profile-"))
+        atexit.register(shutil.rmtree, _office_profile[0], ignore_errors=True)
+    return _office_profile[0]
+
+
 def print_with_libreoffice(text: str, pdf: Path) -> Path:
     """`text` as a Word file converted to PDF by LibreOffice (skips where it is not installed)."""
     office = libreoffice()
     if not office:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui fonts-tlwg-laksaman)")
+    return _once("libreoffice", text, pdf, lambda target: _libreoffice_print(office, text, target))
+
+
+def _libreoffice_print(office: str, text: str, pdf: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="pdfkit-lo-") as tmp:
         docx = text_to_docx(text, Path(tmp) / (pdf.stem + ".docx"))
-        subprocess.run([office, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+        subprocess.run([office, f"-env:UserInstallation={Path(_libreoffice_profile()).as_uri()}", "--headless",
                         "--convert-to", "pdf", "--outdir", tmp, str(docx)],
                        check=True, capture_output=True, timeout=300)
         shutil.move(str(Path(tmp) / (pdf.stem + ".pdf")), pdf)
-    return pdf

@@ -46,6 +46,7 @@ def test_text_imports_to_the_expected_result(kind, source):
     assert not wrong and not extra, wrong
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("printer", [print_with_chromium, print_with_libreoffice], ids=["chromium", "libreoffice"])
 @pytest.mark.parametrize("kind, source", CASES, ids=lambda v: getattr(v, "stem", v))
 def test_printed_pdf_imports_to_the_expected_result(kind, source, printer, tmp_path, request):

@@ -24,6 +24,7 @@ def _data_folder(tmp_path):
     return data
 
 
+@pytest.mark.slow
 def test_import_plan_writes_valid_plan_and_refuses_overwrite(seed_plan, tmp_path, capsys):
     data = _data_folder(tmp_path)
     assert run_import("plan", seed_plan, data, force=False) == 0

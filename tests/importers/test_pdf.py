@@ -70,6 +70,7 @@ def test_damaged_pdf_is_refused_in_thai(tmp_path):
     assert "PDF" in error.message and re.search("[ก-๙]", error.message)
 
 
+@pytest.mark.slow
 def test_scanned_pdf_without_text_gets_a_thai_message_with_ocr_advice(tmp_path):
     """A page drawn as a picture (a canvas, printed as an image) has no text layer; where OCR
     cannot run, the message says how to make one."""
@@ -103,6 +104,7 @@ def _scanned(pdf: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_scanned_pdf_is_read_by_ocr_with_a_warning_where_tesseract_reads_thai(tmp_path):
     """Tables are found from the rules in the picture, text by Tesseract; what OCR misreads stays
     as read (Thai digits are its weak point), so the import says so and names the unsure words."""
@@ -122,6 +124,7 @@ def test_scanned_pdf_is_read_by_ocr_with_a_warning_where_tesseract_reads_thai(tm
 
 # --- browser printing ---------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_seed_report_printed_by_a_browser_imports_like_its_text(tmp_path):
     seed = require_seed(SEED_MEASURES)
     pdf = print_with_chromium(seed.read_text(encoding="utf-8"), tmp_path / "000.pdf")
@@ -134,6 +137,7 @@ def test_seed_report_printed_by_a_browser_imports_like_its_text(tmp_path):
     assert "ดําเนินการ" not in str(from_pdf) and "ดำเนินการ" in str(from_pdf)
 
 
+@pytest.mark.slow
 def test_seed_plan_printed_by_a_browser_imports_like_its_text(tmp_path):
     seed = require_seed(SEED002_PLAN)
     pdf = print_with_chromium(seed.read_text(encoding="utf-8"), tmp_path / "002.pdf")
@@ -147,6 +151,7 @@ def test_seed_plan_printed_by_a_browser_imports_like_its_text(tmp_path):
     assert budgets(from_pdf) == budgets(from_text)
 
 
+@pytest.mark.slow
 def test_browser_page_header_and_footer_are_not_content(tmp_path):
     """Chromium's own running header (date, title) and footer (address, 'N/M') on every page."""
     source = HERE / "reports" / "tessaban_2568_header_wrapped_merged_rows.txt"
@@ -164,6 +169,7 @@ REPORTS = sorted((HERE / "reports").glob("*.txt"))
 PLANS = sorted((HERE / "plans").glob("*.txt"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", REPORTS, ids=lambda p: p.stem)
 def test_test_reports_printed_by_a_browser_keep_their_measures(source, tmp_path):
     pdf = print_with_chromium(source.read_text(encoding="utf-8"), tmp_path / (source.stem + ".pdf"))
@@ -173,6 +179,7 @@ def test_test_reports_printed_by_a_browser_keep_their_measures(source, tmp_path)
     assert _measure_titles(from_pdf) == _measure_titles(from_text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
 def test_test_plans_printed_by_a_browser_keep_their_projects(source, tmp_path):
     pdf = print_with_chromium(source.read_text(encoding="utf-8"), tmp_path / (source.stem + ".pdf"))
@@ -184,6 +191,7 @@ def test_test_plans_printed_by_a_browser_keep_their_projects(source, tmp_path):
 
 # --- Word-like printing (LibreOffice) --------------------------------------------------------
 
+@pytest.mark.slow
 def test_seed_report_printed_by_libreoffice_imports_like_its_text(tmp_path):
     seed = require_seed(SEED_MEASURES)
     pdf = print_with_libreoffice(seed.read_text(encoding="utf-8"), tmp_path / "000.pdf")
@@ -193,6 +201,7 @@ def test_seed_report_printed_by_libreoffice_imports_like_its_text(tmp_path):
     assert _measure_titles(from_pdf) == _measure_titles(from_text)
 
 
+@pytest.mark.slow
 def test_seed_plan_printed_by_libreoffice_imports_like_its_text(tmp_path):
     seed = require_seed(SEED002_PLAN)
     pdf = print_with_libreoffice(seed.read_text(encoding="utf-8"), tmp_path / "002.pdf")

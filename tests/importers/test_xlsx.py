@@ -75,6 +75,7 @@ def test_oit_round_trip(tmp_path):
     assert _round_trip("oit", OIT, tmp_path) == OIT
 
 
+@pytest.mark.slow
 def test_normalised_data_round_trip(seed002, tmp_path):
     """Data as the validator normalises it (dates, periods, Paragraphs) survives Excel too."""
     plan = read_data_file(seed002 / "plan.yaml")
@@ -306,6 +307,7 @@ def test_a_plan_workbook_made_before_the_progress_sheet_still_imports(tmp_path):
     assert all("progress" not in p for p in back["dimensions"][0]["missions"][0]["projects"])
 
 
+@pytest.mark.slow
 def test_example_data_round_trips_through_its_workbooks(copy_fixture, tmp_path):
     """The example data folder (progress 2566–2568, two report rounds) → `template xlsx --data`
     → each workbook imported into the folder again → the same data as before, each measures

@@ -192,7 +192,12 @@ INSPECT_JS = """
     'UL', 'OL', 'LI', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'BR', 'IMG', 'SPAN', 'HR', 'BLOCKQUOTE',
     'SMALL', 'SUP', 'SUB', 'DL', 'DT', 'DD', 'NAV', 'SECTION', 'PRE', 'KBD', 'MARK', 'DEL', 'INS', 'ABBR',
     'WBR']);  // <wbr>: line-break hints the theme's script puts into long URL link texts
-  const foreign = [...new Set([...article.querySelectorAll('*')].map(e => e.tagName).filter(t => !allowed.has(t)))];
+  // the budget charts: inline SVG drawn by the generator, only inside their own figure
+  const chart = new Set(['FIGURE', 'FIGCAPTION', 'svg', 'title', 'desc', 'text', 'rect', 'g', 'line']);
+  const inChart = (e) => chart.has(e.tagName) && e.closest('figure.prongsai-chart') &&
+    (e.tagName === 'FIGURE' || e.tagName === 'FIGCAPTION' || e.closest('figure.prongsai-chart > svg') || e.tagName === 'svg');
+  const foreign = [...new Set([...article.querySelectorAll('*')].filter(e => !inChart(e))
+    .map(e => e.tagName).filter(t => !allowed.has(t)))];
   const clone = article.cloneNode(true);
   clone.querySelectorAll('script, style, template').forEach(e => e.remove());
   const topic = document.querySelector('.md-header__topic');

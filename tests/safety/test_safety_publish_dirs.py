@@ -57,6 +57,7 @@ def assert_refused(result, *needles):
         assert needle in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_a_web_root_that_looks_like_a_site_is_not_replaced(built, tmp_path):
     """index.html, 404.html and sitemap.xml do not make a folder ours: a web root with other
     systems (eservice/, uploads/, .htaccess) is refused, with a way to proceed."""
@@ -87,6 +88,7 @@ def test_a_site_copied_into_a_web_root_does_not_make_it_replaceable(built, tmp_p
     assert snapshot(webroot) == before
 
 
+@pytest.mark.slow
 def test_a_backup_made_with_cp_a_survives_the_next_build(built, tmp_path):
     data, site = fresh_site(built, tmp_path)
     backup = tmp_path / "site.old-2567"
@@ -97,6 +99,7 @@ def test_a_backup_made_with_cp_a_survives_the_next_build(built, tmp_path):
     assert snapshot(backup) == before
 
 
+@pytest.mark.slow
 def test_a_site_moved_aside_is_not_moved_back(built, tmp_path):
     """After `mv site site.old-2567` the next build makes a new site and leaves the backup."""
     data, site = fresh_site(built, tmp_path)
@@ -109,6 +112,7 @@ def test_a_site_moved_aside_is_not_moved_back(built, tmp_path):
     assert (site / "index.html").is_file() and publish.is_ours(site, site)
 
 
+@pytest.mark.slow
 def test_copies_named_like_a_builds_temporary_folder_are_kept(built, tmp_path):
     data, site = fresh_site(built, tmp_path)
     copies = [tmp_path / "site.new-2568", tmp_path / "site.old-1", tmp_path / f"site.new-{dead_pid()}"]
@@ -118,6 +122,7 @@ def test_copies_named_like_a_builds_temporary_folder_are_kept(built, tmp_path):
     assert all((copy / "index.html").is_file() and (copy / publish.MARKER).is_file() for copy in copies)
 
 
+@pytest.mark.slow
 def test_a_site_built_by_an_earlier_version_is_refused_with_a_way_forward(built, tmp_path):
     """The old marker (a line of text) identified no build: any copy carried it."""
     data, site = fresh_site(built, tmp_path)
@@ -128,6 +133,7 @@ def test_a_site_built_by_an_earlier_version_is_refused_with_a_way_forward(built,
     assert build(data, site).returncode == 0
 
 
+@pytest.mark.slow
 def test_a_site_dir_reached_through_a_link_is_judged_where_it_really_is(built, tmp_path):
     data, _ = built
     own = copy_mini(tmp_path / "data")
@@ -207,6 +213,7 @@ def test_leftovers_of_killed_builds_are_still_cleaned_and_restored(tmp_path):
     assert os.listdir(site) and publish.is_ours(site, site)
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_build_refuses_a_web_root_and_marks_its_own_folder(built, tmp_path):
     """The real `mkdocs build`, through the generator's MkDocs plugin (generator/plugin.py)."""
     data, _ = built

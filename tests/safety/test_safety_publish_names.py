@@ -87,6 +87,7 @@ def test_every_other_name_is_published_under_a_link_that_opens_it(tmp_path):
         assert quote(name.rsplit("/", 1)[-1], safe="") .split("%")[0] in pages or name in pages, name
 
 
+@pytest.mark.slow
 def test_a_hard_link_is_refused(tmp_path):
     """`ln /home/staff/private.pdf files/plan.pdf`: the data's name says nothing of the other one."""
     data = copy_mini(tmp_path / "data")

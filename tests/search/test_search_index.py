@@ -28,6 +28,7 @@ def plain(s: str) -> str:
     return s.replace(ZWSP, "")
 
 
+@pytest.mark.slow
 def test_sections_split_at_headings_with_ids():
     entry = page_entry("plan/", "แผนปฏิบัติการ", HTML)
     assert entry["u"] == "plan/"
@@ -104,6 +105,7 @@ def tiny_site(tmp_path_factory):
     return root / "site", proc.stderr
 
 
+@pytest.mark.slow
 def test_hook_writes_index_and_replaces_materials_search(tiny_site):
     site, log = tiny_site
     with open(site / "assets" / "search" / "index.json", encoding="utf-8") as fh:

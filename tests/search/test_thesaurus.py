@@ -48,6 +48,7 @@ def test_problems_name_file_line_and_field(tmp_path):
     assert "thesaurus.yaml:3: colour: " in "\n".join(problems)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_every_variant_searches_for_its_terms(browser, served):
     """Through the real search script: each variant typed alone is also searched as
