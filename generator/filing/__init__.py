@@ -5,6 +5,7 @@
     when.time_of(text)                    → When (signing date, fiscal year, period covered)
     propose.propose(folder, catalogue)    → Proposal (one Filing per document)
     apply.apply(proposal, data_dir)       → files copied under files/<year>/, oit/<year>.yaml merged
+    edited.ProposalFile(…).read()         → the proposal file as staff corrected it, checked, for --apply
     cli.register(commands)                → the `prongsai file` command
 
 How each item is recognised is data: the `recognise` words of the year's catalogue

@@ -62,9 +62,19 @@ def thai_usage_error(message: str) -> str:
 
 
 def _speak_thai(parser: argparse.ArgumentParser) -> None:
+    """Usage errors in Thai, unknown options included (which the main parser would report)."""
     def error(message: str):
         parser.exit(EXIT_USAGE, f"prongsai file: {thai_usage_error(message)} (ดูวิธีใช้: prongsai file --help)\n")
+
+    parse_known_args = parser.parse_known_args
+
+    def parse_all(args=None, namespace=None):
+        parsed, rest = parse_known_args(args, namespace)
+        if rest:
+            error(f"unrecognized arguments: {' '.join(rest)}")
+        return parsed, rest
     parser.error = error
+    parser.parse_known_args = parse_all
 
 
 def _year(args) -> int | None:

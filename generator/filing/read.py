@@ -80,6 +80,13 @@ def os_error_text(exc: OSError) -> str:
 
 
 def read_document(path: Path) -> Text:
+    try:
+        return _read(path)
+    except OSError as exc:   # unreadable (permissions, a file gone meanwhile): said in Thai
+        return Text(path, source="name", problem=f"เปิดไฟล์ไม่ได้ ({os_error_text(exc)}) จึงจำแนกจากชื่อไฟล์เท่านั้น")
+
+
+def _read(path: Path) -> Text:
     suffix = path.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         return Text(path, source="skipped", problem=not_read_reason(path))
@@ -165,10 +172,11 @@ def _ocr(path: Path, image: Path | None) -> Text:
 def _workbook(path: Path) -> Text:
     from openpyxl import load_workbook
 
+    broken = Text(path, source="name", problem=f"{BROKEN}: เปิดไฟล์ Excel ไม่ได้ ให้เปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        return Text(path, source="name", problem=f"{BROKEN}: เปิดไฟล์ Excel ไม่ได้ ให้เปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx")
+    except Exception:  # openpyxl raises many kinds for a broken file (its messages are English)
+        return broken
     lines: list[str] = []
     try:
         for sheet in book.worksheets:
@@ -176,6 +184,8 @@ def _workbook(path: Path) -> Text:
                 cells = [str(value).strip() for value in row if value is not None and str(value).strip()]
                 if cells:
                     lines.append("\t".join(cells))
+    except Exception:  # a sheet broken inside a sound zip
+        return broken
     finally:
         book.close()
     return Text(path, lines)

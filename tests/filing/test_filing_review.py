@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from thai_documents import announcement, font_files, report, write  # noqa: E402
+from thai_documents import announcement, font_files, write  # noqa: E402
 
 CATALOGUES = load_catalogues(Problems())
 ORG = "องค์การบริหารส่วนตำบลท่าช้าง"
@@ -79,6 +79,29 @@ def test_a_thai_named_document_of_another_fiscal_year_is_attached_under_the_ita_
     assert "None" not in filing.file
     # …and flagged: a No Gift announcement of 2570 is outside the 2569 item's window
     assert filing.window and "2570" in filing.window
+    from generator.filing.report import table
+
+    row = next(line for line in table(proposal).split("\n") if line.startswith("| ประกาศไม่รับของขวัญ.pdf"))
+    assert "ไม่ตรงช่วงเวลาของข้อ" in row
+
+
+@needs_fonts
+def test_an_entry_with_the_same_title_but_another_date_is_another_document(tmp_path, capsys):
+    folder = inbox(tmp_path)
+    nogift(folder / "a.pdf")
+    [filing] = propose(folder, CATALOGUES[2569]).filed
+    last_year = (f"ita_year: 2569\nitems:\n  nogift_gift_rules:\n    documents:\n"
+                 f"      - title: {filing.title}\n        date: 2567-10-15\n")
+    data = data_folder(tmp_path, last_year)
+    code, out, _ = run(capsys, folder, "--data", data, "--year", 2569, "--apply")
+    assert code == 0 and "เพิ่มเอกสาร 1 รายการ" in out, out
+    # another file of the same document (same title, date and year, other bytes) is kept, not added twice
+    (folder / "prongsai-file-2569.yaml").unlink()
+    (folder / "a.pdf").unlink()
+    subject = filing.title.split(" เรื่อง ", 1)[1]
+    write(folder / "b.pdf", announcement(ORG, [subject], ["ด้วยองค์การบริหารส่วนตำบลท่าช้างพิมพ์ประกาศนี้ใหม่ ข้อความเดียวกัน"], "15 ตุลาคม พ.ศ. 2568", CHIEF))
+    code, out, _ = run(capsys, folder, "--data", data, "--year", 2569, "--apply")
+    assert code == 0 and "เพิ่มเอกสาร 0 รายการ" in out and "มีอยู่แล้ว" in out, out
 
 
 @needs_fonts
@@ -203,6 +226,16 @@ def test_usage_errors_are_in_thai(capsys):
     assert code == 2 and "ต้องระบุ DIR" in err and "required" not in err
     code, _, err = run(capsys, "x", "--year", "abc")
     assert code == 2 and "--year" in err and "ไม่ใช่ปี" in err and "argument" not in err
+    code, _, err = run(capsys, "x", "--bogus")
+    assert code == 2 and "ไม่รู้จักตัวเลือก --bogus" in err and "unrecognized" not in err
+
+
+def test_the_command_speaks_thai_through_the_main_parser_too(capsys):
+    from generator import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["file"])
+    assert stopped.value.code == 2 and "ต้องระบุ DIR" in capsys.readouterr().err
 
 
 def test_duplicates_are_filed_once(tmp_path):
