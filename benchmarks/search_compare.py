@@ -61,21 +61,22 @@ SITES = ("example", "seed002", "seeds")
 DATA_DIR: Path | None = None     # --data: the folder of the site named "data"
 
 
-def project_for(site: str, work: Path) -> tuple[Path, dict]:
-    """(mkdocs.yml, extra environment) of the project that makes ``site``."""
+def project_for(site: str, work: Path) -> tuple[Path, Path | None]:
+    """(mkdocs.yml, the data folder its prongsai plugin reads, None for hand-written pages) of
+    the project that makes ``site``."""
     if site == "data":
-        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(DATA_DIR)}
+        return ROOT / "mkdocs.yml", DATA_DIR
     if site == "example":
-        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(ROOT / "data")}
+        return ROOT / "mkdocs.yml", ROOT / "data"
     if site == "seed002":
-        return ROOT / "mkdocs.yml", {"PRONGSAI_DATA": str(seed002_data())}
+        return ROOT / "mkdocs.yml", seed002_data()
     if site == "seeds":
         out = work / "seeds-src"
         seedsite.build(out)
         cfg = out / "mkdocs.yml"
         with open(cfg, "w", encoding="utf-8") as fh:
-            fh.write(SEEDS_MKDOCS.format(theme=ROOT / "generator" / "theme", hook=ROOT / "generator" / "search_hook.py"))
-        return cfg, {}
+            fh.write(SEEDS_MKDOCS.format(theme=ROOT / "generator" / "theme"))
+        return cfg, None
     raise ValueError(site)
 
 
@@ -95,10 +96,10 @@ def run(sites: list[str], names: list[str], work: Path, browser, query_file: str
     rows = []
     for site in sites:
         queries = queries_for(site, query_file)
-        cfg, env = project_for(site, work)
+        cfg, data_dir = project_for(site, work)
         for name in names:
             t0 = time.monotonic()
-            site_dir = variants.build_variant(cfg, name, work / site / name, env=env)
+            site_dir = variants.build_variant(cfg, name, work / site / name, data_dir=data_dir)
             build_s = time.monotonic() - t0
             engine = ENGINES[name]()
             engine.name = name

@@ -1,7 +1,7 @@
 """What one build computes that the next can reuse, kept on disk in a folder that is safe to
 delete at any time (build/.prongsai-cache/ of the project, ignored by git with build/).
 
-Three things are kept, each under a name that changes with whatever its value depends on,
+Among what is kept, each under a name that changes with whatever its value depends on,
 so that nothing stale is ever read back:
 
 * the text read out of each attachment (generator/extract.py), by a digest of the file's
@@ -10,7 +10,10 @@ so that nothing stale is ever read back:
 * the compiled Jinja templates, the theme's and the generator's, by template and source
   checksum (Jinja's own bytecode cache) and the Jinja and Python versions;
 * the Thai word boundaries of the search index (generator/search/indexer.py), by run of text
-  and the PyThaiNLP version.
+  and the PyThaiNLP version;
+* what the personal-data guard (generator/privacy.py) found in each data file and attachment,
+  by a digest of its bytes and the guard's own version, and the guard's table of characters,
+  by the Unicode version: a build scans only what changed.
 
 A process uses the folder that `use()` names (the `prongsai` command names the project's
 build/.prongsai-cache/), or the one in the environment variable PRONGSAI_CACHE_DIR (for
@@ -78,10 +81,14 @@ def write_json(kind: str, key: str, value) -> None:
     if part is None:
         return
     try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (ValueError, TypeError):
+        return  # e.g. a lone surrogate in extracted text: not kept, worked out again next time
+    try:
         part.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=part, prefix=".", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(handle, "wb") as out:
+            out.write(text)
         os.replace(temporary, part / f"{key}.json")
     except OSError:
         pass

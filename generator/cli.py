@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("docs/schema"))
     schema.set_defaults(func=cmd_schema)
 
-    for register in _EXTENSIONS:
+    for register in _register_extensions():
         register(commands)
     return parser
 
@@ -132,9 +132,6 @@ def _register_extensions():
 
     return [readiness_cli.register, importers_cli.register, export.register, init.register,
             portal.register, filing_cli.register]
-
-
-_EXTENSIONS = _register_extensions()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -145,6 +145,12 @@ def _cache_key(path: Path) -> str | None:
     return buildcache.key_of(digest, path.suffix.lower(), _reader_version())
 
 
+def content_key(path: Path) -> str | None:
+    """The key the text of an attachment is kept under (None: the file cannot be opened): what
+    is worked out from that text (the personal-data guard's findings) is kept under it too."""
+    return _cache_key(path)
+
+
 def _remember(key: str | None, pieces: list[Piece], unreadable: str | None) -> None:
     if key:
         buildcache.write_json(CACHE_KIND, key, {

@@ -32,6 +32,7 @@ MAX_NODES = 200_000
 BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Written:
@@ -133,6 +134,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode):
         # YAML 1.1 reads `no`, `yes`, `on`, `off` as booleans and `0123` as octal:
         # a field called `no` or a phone number must stay what the user wrote.
+        if node.tag == STR_TAG:
+            return node.value  # what SafeConstructor makes of text, without its bookkeeping
         if node.tag == BOOL_TAG and node.value.lower() not in ("true", "false"):
             return node.value
         if node.tag == INT_TAG and re.fullmatch(r"[+-]?0[0-9_]+|[0-9:]+:[0-9]+", node.value):

@@ -152,8 +152,8 @@ class IndexEntry:
     pages: list[str]
 
 
-# Other years' pages stay searchable but below the current year's (generator/search_hook.py
-# multiplies a page's score by its boost).
+# Other years' pages stay searchable but below the current year's (the plugin's Thai search,
+# generator/search/, multiplies a page's score by its boost).
 OTHER_YEAR_SEARCH_BOOST = 0.5
 
 

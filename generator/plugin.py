@@ -203,7 +203,7 @@ class ProngsaiPlugin(BasePlugin[PluginConfig]):
                 files = _problem_files(files, config, self.problems)
             else:
                 files = self._add_generated(files, config)
-        for file in [f for f in files if unused_theme_file(f.src_uri)]:
+        for file in [f for f in files if unused_theme_file(f.src_uri, own_search=self.config.search)]:
             files.remove(file)
         self._choose_dirty_or_full(files, config)
         return files
@@ -304,14 +304,12 @@ class ProngsaiPlugin(BasePlugin[PluginConfig]):
 # --- options ------------------------------------------------------------------------------------
 
 def options_from_config(config, settings) -> pipeline.Options:
-    """The generator's options from the plugin's settings in mkdocs.yml (paths relative to it).
-    Where `data_dir` / `year` are not set, older projects' `extra.prongsai` (data, year) and the
-    PRONGSAI_DATA variable of older scripts are still read, so that they keep working."""
+    """The generator's options from the plugin's settings in mkdocs.yml (paths relative to it)."""
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    legacy = (config.extra or {}).get("prongsai", {}) or {}
-    data_dir = Path(settings.get("data_dir") or os.environ.get("PRONGSAI_DATA") or legacy.get("data") or "data")
+    older = _older_project_settings(config)
+    data_dir = Path(settings.get("data_dir") or older.get("data") or "data")
     data_dir = data_dir if data_dir.is_absolute() else root / data_dir
-    year = settings.get("year") or legacy.get("year")
+    year = settings.get("year") or older.get("year")
     today = settings.get("today")
     return pipeline.Options(
         data_dir=data_dir,
@@ -320,6 +318,16 @@ def options_from_config(config, settings) -> pipeline.Options:
         out_dir=pipeline.generated_dir(root, data_dir, str(year) if year else None),
         today=_date_setting(today) if isinstance(today, str) else today,
     )
+
+
+def _older_project_settings(config) -> dict:
+    """`extra.prongsai` (data, year) of a project still on the older `hooks:` lines, which lists
+    no prongsai plugin: it keeps building as before until it moves them under the plugin, as the
+    warning of generator/mkdocs_hook.py tells it to. Ignored once mkdocs.yml lists the plugin."""
+    if "prongsai" in config.plugins:
+        return {}
+    older = (config.extra or {}).get("prongsai")
+    return older if isinstance(older, dict) else {}
 
 
 # --- checking the options in mkdocs.yml ----------------------------------------------------------
@@ -538,8 +546,10 @@ def _content_pages(docs_dir: Path) -> list[str]:
 _UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
-def unused_theme_file(src_uri: str) -> bool:
-    return src_uri.startswith(_UNUSED_THEME_FILES) or (src_uri.startswith("assets/") and src_uri.endswith(".map"))
+def unused_theme_file(src_uri: str, own_search: bool = True) -> bool:
+    """Source maps always; Material's search scripts only where the Thai search replaces them."""
+    return ((own_search and src_uri.startswith(_UNUSED_THEME_FILES))
+            or (src_uri.startswith("assets/") and src_uri.endswith(".map")))
 
 
 def _redirects_left_out(redirects: list[str], config) -> set[str]:

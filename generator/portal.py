@@ -145,7 +145,13 @@ def _warm_up() -> None:
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
 
-    from . import pipeline, render  # noqa: F401
+    from . import linkcheck, pipeline, plugin, privacy, publish, render  # noqa: F401
+    from .catalogue import load_catalogues
+    from .problems import Problems
+    from .readiness import assess  # noqa: F401
+
+    load_catalogues(Problems())  # the shipped OIT catalogues, parsed and checked
+    privacy.normalise("0")  # the personal-data guard's table of characters
     try:
         from .search.indexer import mark_thai_words
         from .search.segmenter import thai_word_list

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
 import yaml
 
-from . import load, thai
+from . import buildcache, load, thai
 from .attachments import collect_attachments
 from .problems import Problems
 
@@ -79,9 +80,41 @@ _MARK_ON_DIGIT = re.compile(r"(?<=[0-9])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 
 def normalise(text: str) -> str:
     """Text with ASCII digits, plain dashes and spaces, and no invisible characters."""
-    text = text.translate(thai.invisible_table()).translate(_SEPARATORS).translate(_number_forms())
+    text = text.translate(_normalising_table())
     text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
     return _MARK_ON_DIGIT.sub("", text)
+
+
+@functools.cache
+def _normalising_table() -> dict[int, str | None]:
+    """One str.translate table doing what thai.invisible_table(), _SEPARATORS and
+    _number_forms() do one after the other: their keys are disjoint, and what the first two
+    put in (nothing, or ASCII) none of the later ones changes, so one pass is the same text.
+    Building it walks the Unicode planes (some tens of milliseconds): it is kept in the build
+    cache under the Unicode version and this code's version, so each process reads it back."""
+    key = buildcache.key_of("normalising-table", unicodedata.unidata_version, guard_version())
+    stored = buildcache.read_json(CACHE_KIND, key)
+    if isinstance(stored, dict):
+        return {int(cp): value for cp, value in stored.items()}
+    table: dict[int, str | None] = dict(_number_forms())
+    table.update(_SEPARATORS)
+    table.update(thai.invisible_table())
+    buildcache.write_json(CACHE_KIND, key, table)
+    return table
+
+
+# Findings kept in the build cache (generator/buildcache.py), under a digest of what was scanned
+# and guard_version(): a warm build scans only the files that changed.
+CACHE_KIND = "personal-data"
+
+
+@functools.cache
+def guard_version() -> str:
+    """Changes whenever what the guard finds could: this module, the Thai tables it uses, the
+    YAML loader whose nodes it walks, and the Unicode database."""
+    here = Path(__file__).resolve().parent
+    sources = [(here / name).read_bytes() for name in ("privacy.py", "thai.py", "load.py")]
+    return buildcache.key_of(unicodedata.unidata_version, *(hashlib.sha256(s).hexdigest() for s in sources))
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -421,6 +454,24 @@ def _file_findings(raw: bytes, path: Path | None = None) -> list[tuple[str, int,
     A data file's node graph is the one the loader parsed (load.yaml_node): not parsed again."""
     if raw in _file_cache:
         return _file_cache[raw]
+    disk_key = buildcache.key_of("yaml", hashlib.sha256(raw).hexdigest(), guard_version())
+    stored = buildcache.read_json(CACHE_KIND, disk_key)
+    if isinstance(stored, list):
+        found = [(field_path, line, Finding(*finding)) for field_path, line, finding in stored]
+    else:
+        found = _scan_yaml(raw, path)
+        buildcache.write_json(CACHE_KIND, disk_key, [[f, line, _stored(finding)] for f, line, finding in found])
+    if len(_file_cache) > 64:
+        _file_cache.clear()
+    _file_cache[raw] = found
+    return found
+
+
+def _stored(finding: Finding) -> list:
+    return [finding.kind, finding.key, finding.masked, finding.offset]
+
+
+def _scan_yaml(raw: bytes, path: Path | None) -> list[tuple[str, int, Finding]]:
     found = []
     if path is not None:
         scalars = node_scalars(load.yaml_node(path, raw))
@@ -440,11 +491,7 @@ def _file_findings(raw: bytes, path: Path | None = None) -> list[tuple[str, int,
     unique: dict[tuple, tuple] = {}     # a value and what the loader makes of it: one finding
     for item in found:
         unique.setdefault((item[0], item[1], item[2].key), item)
-    found = list(unique.values())
-    if len(_file_cache) > 64:
-        _file_cache.clear()
-    _file_cache[raw] = found
-    return found
+    return list(unique.values())
 
 
 def findings_in_yaml(raw: bytes) -> list[tuple[str, int, Finding]]:
@@ -495,12 +542,38 @@ _cache: dict[tuple, tuple] = {}
 def attachment_findings(path: Path) -> tuple[list[tuple[str, int | None, Finding]], str | None]:
     """((location, line, finding) of each personal value, first place only; why the file could
     not be read whole, or None). Cached per (path, size, modification time)."""
-    from .extract import Unreadable, attachment_text
+    from .extract import content_key
 
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key in _cache:
         return _cache[key]
+    # on disk under the digest of the file's bytes (never its name and time: see
+    # extract.attachment_text), so that a warm build neither reads nor scans its text again
+    text_key = content_key(path)
+    disk_key = buildcache.key_of("attachment", text_key, guard_version()) if text_key else None
+    stored = buildcache.read_json(CACHE_KIND, disk_key) if disk_key else None
+    if isinstance(stored, dict):
+        result = ([(location, line, Finding(*finding)) for location, line, finding in stored["found"]],
+                  stored["unreadable"])
+    else:
+        result = _scan_attachment_text(path)
+        if disk_key and not result[2]:
+            buildcache.write_json(CACHE_KIND, disk_key, {
+                "found": [[location, line, _stored(finding)] for location, line, finding in result[0]],
+                "unreadable": result[1]})
+        result = result[:2]
+    if len(_cache) > 256:
+        _cache.clear()
+    _cache[key] = result
+    return result
+
+
+def _scan_attachment_text(path: Path) -> tuple[list, str | None, bool]:
+    """(findings, why the file could not be read whole or None, whether that depended on the
+    machine's load and must not be remembered) of an attachment's text."""
+    from .extract import TooSlow, Unreadable, attachment_text
+
     found: list[tuple[str, int | None, Finding]] = []
     seen: set[tuple[str, str]] = set()
     unreadable = None
@@ -512,6 +585,7 @@ def attachment_findings(path: Path) -> tuple[list[tuple[str, int | None, Finding
 
     boxes = _BoxesAcrossPieces(record)
     previous = None
+    transient = False
     try:
         for piece in attachment_text(path):
             for line, finding in findings_in_lines(piece.text, piece.line, piece.numbered):
@@ -523,11 +597,9 @@ def attachment_findings(path: Path) -> tuple[list[tuple[str, int | None, Finding
             previous = piece
     except Unreadable as exc:
         unreadable = str(exc)
+        transient = isinstance(exc, TooSlow)
     boxes.end()
-    if len(_cache) > 256:
-        _cache.clear()
-    _cache[key] = (found, unreadable)
-    return _cache[key]
+    return found, unreadable, transient
 
 
 def scan_attachment(path: Path, shown: str, allowed: set[str], problems: Problems, *,

@@ -40,18 +40,45 @@ def _escape_line_start(match: re.Match) -> str:
     return f"{indent}\\{token}"
 
 
+def _escape_inline(text: str) -> str:
+    return _INLINE_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def md_escape(value) -> Markup:
     """Text from the data → Markdown that shows exactly that text, never markup."""
     if isinstance(value, Markup):
         return value
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for line in text.split("\n"):
-        line = html.escape(line.strip(), quote=False)
-        line = _INLINE_SPECIALS.sub(r"\\\1", line)
-        line = _LINE_START.sub(_escape_line_start, line)
-        lines.append(line)
+    lines = [_LINE_START.sub(_escape_line_start, _escape_inline(line.strip())) for line in text.split("\n")]
     return Markup("\n".join(lines))
+
+
+# A web address written in a paragraph of the data: http(s) only, ASCII up to a space, a quote,
+# a bracket or Thai text; punctuation that ends the sentence is not part of it.
+_WEB_ADDRESS = re.compile(r"\bhttps?://[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&*+,;=%]*", re.I)
+_SENTENCE_END = ".,;:!?"
+
+
+def _escape_line_with_links(line: str) -> str:
+    """One line of the data's text as md_escape writes it, its web addresses made links whose
+    words are the address as written and whose target is percent-encoded by safe_url."""
+    out, last = [], 0
+    for match in _WEB_ADDRESS.finditer(line):
+        url = match.group().rstrip(_SENTENCE_END)
+        out.append(_escape_inline(line[last:match.start()]))
+        out.append(f"[{_escape_inline(url)}]({safe_url(url)})")
+        last = match.start() + len(url)
+    out.append(_escape_inline(line[last:]))
+    return _LINE_START.sub(_escape_line_start, "".join(out))
+
+
+def md_linked(value) -> Markup:
+    """Like md_escape, with the web addresses in the text shown as links (paragraphs of the data:
+    "ดูได้ที่ http://…" is meant to be followed)."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return Markup("\n".join(_escape_line_with_links(line.strip()) for line in text.split("\n")))
 
 
 def _finalize(value):
@@ -67,9 +94,11 @@ def md_cell(value) -> Markup:
     return Markup("<br>".join(parts) or "-")
 
 
-def md_paragraphs(value) -> Markup:
+def md_paragraphs(value, links: bool = False) -> Markup:
+    """Paragraphs of text; with `links`, web addresses in them become links (md_linked)."""
     items = value if isinstance(value, list) else [value]
-    return Markup("\n\n".join(str(md_escape(item)) for item in items if item))
+    escape = md_linked if links else md_escape
+    return Markup("\n\n".join(str(escape(item)) for item in items if item))
 
 
 def md_bullets(value) -> Markup:
@@ -196,7 +225,7 @@ class Renderer:
         self.env.filters.update(
             md=lambda v: _fence(md_escape(v)),
             cell=lambda v: _fence(md_cell(v)),
-            paras=lambda v: _fence(md_paragraphs(v)), bullets=lambda v: _fence(md_bullets(v)),
+            paras=lambda v: _fence(md_paragraphs(v, links=True)), bullets=lambda v: _fence(md_bullets(v)),
             # Prongsai's own words passed as values (the ITA catalogue, readiness messages,
             # titles composed in a template): escaped the same, digits in the site's style.
             own=md_escape, own_cell=md_cell, own_paras=md_paragraphs,

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from testkit import REPO
+from testkit import REPO, site_project
 from generator.catalogue import load_catalogues
 from generator.pipeline import Options, generate
 from generator.problems import Problems
@@ -167,9 +167,8 @@ def test_redirects_are_left_out_where_the_site_folder_ignores_case(copy_fixture,
 
     data = copy_fixture("mini")
     site = tmp_path / "site"
-    monkeypatch.setenv("PRONGSAI_DATA", str(data))
     monkeypatch.setattr(write, "case_insensitive", lambda folder: True)
-    build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site)))
+    build(load_config(config_file=str(site_project(tmp_path / "project", data)), site_dir=str(site)))
     assert (site / "ita" / "2569" / "o11" / "index.html").is_file()
     assert "http-equiv" not in (site / "ita" / "2569" / "o11" / "index.html").read_text(encoding="utf-8")
     assert not any(p.name.startswith("O") for p in (site / "ita" / "2569").iterdir())

@@ -20,6 +20,7 @@ from pathlib import Path
 from string import Template
 
 import pytest
+import yaml
 
 try:
     import fcntl
@@ -38,15 +39,32 @@ SEED002_BASE = FIXTURES / "seed002-base"
 
 
 def run_prongsai(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: int = 600):
-    """Run the installed command in a subprocess, as a user would."""
+    """Run the installed command in a subprocess, as a user would (`prongsai check` takes its
+    "today" from PRONGSAI_TODAY: only the test that sets it sees it)."""
     full_env = {**os.environ, **(env or {})}
-    for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT", "PRONGSAI_TODAY", "PRONGSAI_REPORTED"):
-        if key not in (env or {}):
-            full_env.pop(key, None)
+    if "PRONGSAI_TODAY" not in (env or {}):
+        full_env.pop("PRONGSAI_TODAY", None)
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=full_env,
         capture_output=True, text=True, encoding="utf-8", timeout=timeout,
     )
+
+
+def site_project(folder: Path, data: Path, **options) -> Path:
+    """folder/mkdocs.yml: the repository's, its folders made absolute, with the plugin reading
+    `data` (plugins: [{prongsai: {data_dir: …, **options}}]), as a site project names its data."""
+    with open(REPO / "mkdocs.yml", encoding="utf-8") as fh:
+        config = yaml.safe_load(fh)
+    config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
+    theme = config.setdefault("theme", {"name": "material"})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(REPO / theme["custom_dir"])
+    config["plugins"] = [{"prongsai": {"data_dir": str(Path(data).resolve()), **options}}]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mkdocs.yml"
+    with open(path, "w", encoding="utf-8") as fh:
+        yaml.safe_dump(config, fh, allow_unicode=True, sort_keys=False)
+    return path
 
 
 def require_seed(path: Path) -> Path:

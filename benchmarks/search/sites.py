@@ -2,13 +2,16 @@
 
 Every variant is the same pages with the same theme; only search differs:
 
-* ``prongsai``     – our hook + partial (generator/search_hook.py, generator/theme/partials/search.html)
+* ``prongsai``     – the prongsai plugin's Thai search + partial (generator/plugin.py,
+                     generator/theme/partials/search.html); a project that lists no prongsai
+                     plugin gets ``{prongsai: {generate: false}}`` (search only)
 * ``material-th``  – Material's own search plugin with ``lang: th`` (out of the box)
 * ``material-en``  – Material's own search plugin with ``lang: en`` (out of the box)
 * ``pagefind``     – Pagefind's extended build, default options, default UI
 * ``pagefind-article`` – Pagefind, indexing only the page body (``--root-selector article``)
 
-``build_variant(mkdocs_yml, variant, out_dir)`` returns the built site directory.
+``build_variant(mkdocs_yml, variant, out_dir, data_dir=None)`` returns the built site directory;
+``data_dir`` replaces the data folder the project's prongsai plugin names.
 """
 from __future__ import annotations
 
@@ -23,7 +26,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "generator" / "theme"
-HOOK = ROOT / "generator" / "search_hook.py"
 VARIANTS = ("prongsai", "material-th", "material-en", "pagefind", "pagefind-article")
 
 PAGEFIND_PAGE = """<!doctype html>
@@ -72,20 +74,27 @@ def _plugins_without_search(plugins) -> list:
     return out
 
 
-def _prongsai_plugin(plugins, base_dir: Path, search: bool) -> list:
-    """The prongsai plugin's entry with an absolute data folder (the variant's mkdocs.yml is
-    written elsewhere) and, for the other variants, Material's own search left on."""
-    out = []
+def _prongsai_plugin(plugins, base_dir: Path, search: bool, data_dir: Path | None = None) -> list:
+    """The plugins with the prongsai plugin's entry given an absolute data folder (the variant's
+    mkdocs.yml is written elsewhere; ``data_dir`` when given). With ``search`` the Thai search is
+    on (a search-only entry added where the project lists none); without it Material's own search
+    stays, and a search-only entry, which would then do nothing, is left out."""
+    out, listed = [], False
     for p in plugins:
         name = next(iter(p)) if isinstance(p, dict) else p
         if name != "prongsai":
             out.append(p)
             continue
+        listed = True
         options = dict(p[name] or {}) if isinstance(p, dict) else {}
-        options["data_dir"] = str((base_dir / options.get("data_dir", "data")).resolve())
-        if not search:
-            options["search"] = False
+        if options.get("generate", True):
+            options["data_dir"] = str(Path(data_dir or base_dir / options.get("data_dir", "data")).resolve())
+        elif not search:
+            continue
+        options["search"] = search
         out.append({"prongsai": options})
+    if search and not listed:
+        out.append({"prongsai": {"generate": False}})
     return out
 
 
@@ -105,7 +114,7 @@ def _theme_without_our_search(theme_dir: Path | None, tmp: Path) -> str | None:
     return str(dst)
 
 
-def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
+def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path, data_dir: Path | None = None) -> dict:
     cfg = copy.deepcopy(cfg)
     if variant not in VARIANTS:
         raise ValueError(variant)
@@ -116,21 +125,20 @@ def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
         theme = cfg["theme"] = {"name": theme}
     custom = theme.get("custom_dir")
     custom_path = (base_dir / custom).resolve() if custom else None
+    # an older project's search hook line gives way to the plugin
     hooks = [str((base_dir / h).resolve()) for h in cfg.get("hooks", [])]
-    ours = [h for h in hooks if Path(h).name == "search_hook.py"]
-    others = [h for h in hooks if Path(h).name != "search_hook.py"]
+    cfg["hooks"] = [h for h in hooks if Path(h).name != "search_hook.py"]
+    plugins = _plugins_without_search(cfg.get("plugins"))
     if variant == "prongsai":
-        cfg["hooks"] = others + (ours or [str(HOOK)])
         theme["custom_dir"] = str(custom_path or THEME)
-        cfg["plugins"] = _prongsai_plugin(_plugins_without_search(cfg.get("plugins")), base_dir, True)
+        cfg["plugins"] = _prongsai_plugin(plugins, base_dir, True, data_dir)
     else:
-        cfg["hooks"] = others
         stripped = _theme_without_our_search(custom_path, work)
         if stripped:
             theme["custom_dir"] = stripped
         else:
             theme.pop("custom_dir", None)
-        plugins = _prongsai_plugin(_plugins_without_search(cfg.get("plugins")), base_dir, False)
+        plugins = _prongsai_plugin(plugins, base_dir, False, data_dir)
         if variant.startswith("material-"):
             plugins.append({"search": {"lang": variant.split("-", 1)[1]}})
         cfg["plugins"] = plugins
@@ -138,25 +146,19 @@ def variant_config(cfg: dict, variant: str, base_dir: Path, work: Path) -> dict:
 
 
 def build_variant(mkdocs_yml: Path, variant: str, out_dir: Path, quiet: bool = True,
-                  env: dict | None = None) -> Path:
-    """Build ``variant`` of the project in ``mkdocs_yml`` into ``out_dir/site``.
-    ``env`` is added to the environment (e.g. PRONGSAI_DATA for the generator's hook)."""
+                  data_dir: Path | None = None) -> Path:
+    """Build ``variant`` of the project in ``mkdocs_yml`` into ``out_dir/site``, the prongsai
+    plugin reading ``data_dir`` when given (else the folder mkdocs.yml names)."""
     mkdocs_yml = Path(mkdocs_yml).resolve()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    original = load_config(mkdocs_yml)
-    cfg = variant_config(original, variant, mkdocs_yml.parent, out_dir)
-    env = dict(env or {})
-    data = ((original.get("extra") or {}).get("prongsai") or {}).get("data")
-    if data and "PRONGSAI_DATA" not in env and not os.environ.get("PRONGSAI_DATA"):
-        # the generator's hook resolves its data folder next to the config file
-        env["PRONGSAI_DATA"] = str((mkdocs_yml.parent / data).resolve())
+    cfg = variant_config(load_config(mkdocs_yml), variant, mkdocs_yml.parent, out_dir, data_dir)
     site = out_dir / "site"
     cfg["site_dir"] = str(site)
     cfg_path = out_dir / "mkdocs.yml"
     with open(cfg_path, "w", encoding="utf-8") as fh:
         yaml.safe_dump(cfg, fh, allow_unicode=True, sort_keys=False)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}),
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(cfg_path)] + (["-q"] if quiet else [])
     subprocess.run(cmd, check=True, env=env, cwd=str(mkdocs_yml.parent))

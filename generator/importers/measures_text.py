@@ -149,6 +149,22 @@ def _measure_number(text: str) -> tuple[int | None, str]:
     return None, text.strip()
 
 
+# words that cannot start an item: a line starting with one is the rest of a sentence
+_GOES_ON_WORDS = re.compile(r"^(?:และ|หรือ|รวมทั้ง|ตลอดจน|โดย|ซึ่ง|เพื่อ|แก่|กับ|ของ|ตาม|ต่อ|เช่น|[,;:)\]])")
+
+
+def _rest_of_a_cut_row(values: dict[str, list[str]]) -> bool:
+    """A cell of the row goes on mid-sentence ('และเสนอแนวทางปรับปรุง'): the row is the rest of
+    the row a page break cut, even in a document whose measures spread over several rows."""
+    return any(_GOES_ON_WORDS.match(one_line(clean_html(piece)))
+               for role, pieces in values.items() if role not in ("no", "status") for piece in pieces)
+
+
+# a row holding only '(…)' under a cell: a note on that cell's last line ('๑๒ ครั้ง' / '(ครบทุกเดือน)'),
+# not an item of its own
+_NOTE_IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 class Measure:
     def __init__(self, line: int, number: int | None, instrument: str | None):
         self.line = line
@@ -207,6 +223,7 @@ class MeasuresParser:
         self.extra_columns: dict[str, dict] = {}       # column title → {line, measures} (see EXTRA_ROLES)
         self.endorsement_line: int | None = None       # first line of a superior's comment after the table
         self.page_broke = False                        # a page break since the last row (see _row)
+        self.spread_rows_seen = False                  # a measure's cells over several rows of one page
         self.conclusion: list[tuple[int, str]] = []    # 'สรุปผลการดำเนินงาน …' after the table
         self.in_conclusion = False
         self.statuses: dict[int, str] = {}             # tick columns: column → 'ดำเนินการแล้ว' …
@@ -496,7 +513,12 @@ class MeasuresParser:
         # a measure whose cells span several rows of one page (merged cells in Word): each row is an
         # item of its own; a row continued after a page break goes on in the same item
         # (a row whose title cell goes on is one line wrapped in two, not a merged cell)
-        own_item = not starts and not self.page_broke and not title_raw
+        # after a page break, a row without a title goes on with the row the break cut, unless the
+        # document has shown measures spread over several rows and nothing in the row goes on mid-sentence
+        cut = self.page_broke and (not self.spread_rows_seen or _rest_of_a_cut_row(values))
+        own_item = not starts and not cut and not title_raw
+        if own_item and not self.page_broke:
+            self.spread_rows_seen = True
         self.page_broke = False
         for role, pieces in values.items():
             if role in ("no", "status"):
@@ -578,7 +600,8 @@ class MeasuresParser:
             if prefix_needed and role not in ("title", "responsible", "period"):
                 label = self.labels.get(col, "")
                 raw = f"<p>{label}: {clean_html(raw)}</p>" if label else raw
-            elif own_item and role in ("method", "results", "outcomes", "suggestions") and current.text.get(role):
+            elif own_item and role in ("method", "results", "outcomes", "suggestions") and current.text.get(role) \
+                    and not _NOTE_IN_BRACKETS.fullmatch(one_line(clean_html(raw))):
                 raw = f"<p>{clean_html(raw)}</p>"
             current.add(role, raw)
 
@@ -1110,6 +1133,9 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
         item["instrument"] = instrument
     for role in ("method", "results", "outcomes", "suggestions"):
         paragraphs = split_paragraphs(measure.text.get(role, ""))
+        if role in ("outcomes", "suggestions"):
+            # 'ไม่มี' under problems or suggestions says there are none, as '-' does
+            paragraphs = [p for p in paragraphs if p.strip() != "ไม่มี"]
         if role == EXTRA_TARGET:   # columns without a field of their own, one paragraph each under their title
             paragraphs += [f"{title}: {text}" for title, text in measure.extra.items()]
         if paragraphs:

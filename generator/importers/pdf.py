@@ -532,13 +532,16 @@ def _layout(pages: list[Page], blocks_by_page: list[list[Block]]) -> _Layout:
         pitches += [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 4 * a.size]
     # many paragraphs are one blank line apart: a low percentile, not the median
     pitch = sorted(pitches)[len(pitches) // 20] if pitches else 20.0
-    # the right margin of the text: the furthest any line of a page of that width reaches;
-    # the lowest text of pages of that height: a page that ends higher had room for another line
+    # the right margin of the text: the furthest any line or table of a page of that width reaches
+    # (a short document's longest line need not reach it); the lowest text of pages of that
+    # height: a page that ends higher had room for another line
     margins: dict[int, float] = {}
     floors: dict[int, float] = {}
     for page, blocks in zip(pages, blocks_by_page):
+        for b in blocks:
+            right = b.source.x1 if b.source is not None else b.table.box[2] if b.table is not None else 0.0
+            margins[round(page.width)] = max(margins.get(round(page.width), 0.0), right)
         for b in (b for b in blocks if b.source is not None):
-            margins[round(page.width)] = max(margins.get(round(page.width), 0.0), b.source.x1)
             floors[round(page.height)] = max(floors.get(round(page.height), 0.0), b.source.bottom)
     return _Layout(pitch, margins, floors)
 
@@ -603,7 +606,8 @@ class _Flow:
         the rule again): one row again."""
         if not block.table or not _same_table(self.last_table, block.table) or not self._after_page_break():
             return False
-        if not (block.table.open_top or not page.open_cuts and not block.lines[0].split("\t")[0].strip()):
+        if not (block.table.open_top or not page.open_cuts and len(self.out) > 1
+                and _rest_of_cut_row(self.out[-2], block.lines[0])):
             return False
         self.out.pop()
         rows = list(block.lines)
@@ -612,6 +616,22 @@ class _Flow:
         self.out += rows
         self.out.append("")
         return True
+
+
+def _rest_of_cut_row(above: str, below: str) -> bool:
+    """`below` (the first row of a page, under a rule drawn again) can be the rest of `above`:
+    nothing in its first column, and text only in columns where `above` has text that can go on,
+    since a cell's text starts at the top of its row and an amount is never wrapped (a total row
+    under a row with empty cells or amounts is a row of its own)."""
+    above_cells, below_cells = above.split("\t"), below.split("\t")
+    if below_cells[0].strip() or "\t" not in above:
+        return False
+    return all(a.strip() and not _WHOLE_AMOUNT.fullmatch(a.strip())
+               for a, b in zip(above_cells, below_cells) if b.strip())
+
+
+# a cell holding only an amount or a dash: one line that a page break cannot have cut
+_WHOLE_AMOUNT = re.compile(r"[-–—]|[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?(?:\s*บาท)?")
 
 
 def _same_table(above: Grid | None, below: Grid) -> bool:

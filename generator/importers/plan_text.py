@@ -1022,7 +1022,8 @@ class PlanParser:
             return
         at.nine_part = "outputs" if m_out[1] == "ผลผลิต" else "outcomes"
         if m_out[2]:
-            getattr(at.sheet, at.nine_part).append((line_no, m_out[2], False))
+            # 'ผลลัพธ์ : …' after 'ตัวชี้วัด : …' in one part: a paragraph of its own, not the rest of that one
+            getattr(at.sheet, at.nine_part).append((line_no, m_out[2], True))
 
     def _subject_follows(self, index: int) -> bool:
         """'ประกาศ…' followed within three lines by 'เรื่อง …': an announcement's heading."""
@@ -1167,6 +1168,9 @@ def _announcement_body(texts: list[str], i: int):
         i += 1
     return body, None, None
 
+_OF_THE_OFFICE = re.compile(r"\s*ของ\s*(?:องค์การบริหารส่วน|องค์กรปกครองส่วนท้องถิ่น|เทศบาล|อบต\.|อบจ\.)[^\s(]*\s*")
+
+
 def _plan_title_and_foreword(parser: PlanParser, result: dict, lines, texts: list[str], begin: int) -> dict:
     """The plan's own title (after the announcement) and its foreword (คำนำ)."""
     for i in range(begin, len(texts)):
@@ -1181,7 +1185,8 @@ def _plan_title_and_foreword(parser: PlanParser, result: dict, lines, texts: lis
     if "แผนปฏิบัติการ" in announced and not _YEAR.search(arabic(result.get("title", ""))) \
             and _YEAR.search(arabic(announced)):
         # the announcement names the plan in full ('ประกาศใช้แผนปฏิบัติการ… (พ.ศ. ๒๕๖๘ - ๒๕๗๒)')
-        result["title"] = announced[announced.index("แผนปฏิบัติการ"):]
+        # without 'ของเทศบาล…' (the organisation is the site's own; the plan's title page leaves it out)
+        result["title"] = _OF_THE_OFFICE.sub(" ", announced[announced.index("แผนปฏิบัติการ"):]).replace("  ", " ")
     # foreword
     intro_start = next((i for i, t in enumerate(texts) if re.fullmatch(r"คำนำ", t)), None)
     if intro_start is not None:
@@ -1868,11 +1873,28 @@ class PlanAssembler:
                 shorter, longer = sorted((key, other), key=len)
                 if len(shorter) >= 8 and shorter in longer:   # the control names the project in short
                     score = max(score, 0.85 + 0.15 * len(shorter) / len(longer))
+                score = max(score, _named_in_pieces(key, other))
                 if score > best_score:
                     best, best_score = project, score
         if best is None or best_score < 0.6:
             return None
         return best.no
+
+
+_KIND_WORD = re.compile(r"^(?:มาตรการ|โครงการ|กิจกรรม)")
+
+
+def _named_in_pieces(control: str, title: str) -> float:
+    """A control that names a project by its words in their order, with words of the title left
+    out ('ช่องทางร้องเรียนการทุจริต' for 'มาตรการจัดให้มีช่องทางรับเรื่องร้องเรียนการทุจริต…',
+    'มาตรการ No Gift Policy' for 'มาตรการ “ไม่รับของขวัญ…” (No Gift Policy)'): a score a little
+    above the least that links, when pieces of four or more characters cover nearly all its words."""
+    words = _KIND_WORD.sub("", control)
+    if len(words) < 10:
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, words, title, autojunk=False).get_matching_blocks()
+    covered = sum(block.size for block in blocks if block.size >= 4)
+    return 0.7 if covered >= 0.9 * len(words) else 0.0
 
 
 def import_plan_text(path: Path, shown_as: str | None = None) -> tuple[dict, Problems]:

@@ -178,13 +178,15 @@ def assess(model: Model, page_ids: set[str], today: dt.date, *, online: bool = F
            problems: Problems | None = None, url_timeout: float = 5.0) -> Assessment:
     if model.catalogue is None:
         raise ValueError("no catalogue")
-    from .online import UrlChecker  # only touches the network when asked
-
     loc = Locator(model.data_root)
     catalogue = model.catalogue
     oit = model.oit
     rel = rel_of(oit.source_file, "oit") if oit else oit_rel(catalogue.ita_year)
-    checker = UrlChecker(timeout=url_timeout) if online else None
+    checker = None
+    if online:  # only then touches the network (and loads the HTTP modules)
+        from .online import UrlChecker
+
+        checker = UrlChecker(timeout=url_timeout)
     if checker:
         checker.check_all(collect_urls(model))
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.importers.plan_part_one import heading_field
 from generator.importers.plan_text import import_plan_text
+from generator.render import md_paragraphs
 from importer_kit import all_projects, messages, write
 from testkit import SEED002_PLAN, require_seed
 
@@ -39,6 +41,37 @@ def test_web_addresses_are_kept_not_taken_for_tags(ours):
     assert "(http://www.nacc.go.th)" in plan["introduction"][0]
     assert "https://www.nacc.go.th/plan" in plan["rationale"][1]
     assert all_projects(plan)[2]["rationale"] == ["ประชาชนควรเข้าถึงข้อมูลของหน่วยงานได้ที่ http://www.nongnamsai.go.th"]
+
+
+def _page_html(paragraphs) -> str:
+    """The paragraphs as the site shows them: the generator's Markdown through Python-Markdown
+    with the extensions of mkdocs.yml."""
+    return markdown.markdown(str(md_paragraphs(paragraphs, links=True)), extensions=["tables", "toc"])
+
+
+def test_web_addresses_in_part_one_are_links_on_the_page(ours):
+    plan, _ = ours
+    page = _page_html(plan["introduction"] + plan["rationale"])
+    assert '(<a href="http://www.nacc.go.th">http://www.nacc.go.th</a>)' in page
+    assert '<a href="https://www.nacc.go.th/plan">https://www.nacc.go.th/plan</a>' in page
+
+
+@pytest.mark.parametrize("text, href, shown", [
+    ("ดูได้ที่ https://www.example.go.th/a_b/*c*.", "https://www.example.go.th/a_b/*c*", "https://www.example.go.th/a_b/*c*"),
+    ('ดู http://x.example/a"><script>alert(1)</script>', "http://x.example/a", "http://x.example/a"),
+    ("http://x.example/?q=1&r=[2]", "http://x.example/?q=1&amp;r=", "http://x.example/?q=1&amp;r=</a>[2]"),  # a bracket ends it
+    ("<https://pwned.example/x>", "https://pwned.example/x", "https://pwned.example/x"),
+])
+def test_a_web_address_becomes_a_link_and_nothing_else_does(text, href, shown):
+    page = _page_html([text])
+    assert f'<a href="{href}">{shown}' in page
+    assert "<script" not in page and page.count("<a ") == 1
+
+
+@pytest.mark.parametrize("text", ["javascript:alert(1)", "ftp://x.example/", "data:text/html,<b>x</b>",
+                                  "[คลิก](javascript:alert(1))", "https:// x.example", "www.example.go.th"])
+def test_only_http_and_https_addresses_become_links(text):
+    assert "<a " not in _page_html([text])
 
 
 def test_section_seven_against_the_summary_year_by_year(ours):

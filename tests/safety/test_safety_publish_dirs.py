@@ -19,6 +19,7 @@ import pytest
 
 from generator import publish
 from safety_kit import REPO, copy_mini, run_prongsai
+from testkit import site_project
 
 
 def build(data, site_dir):
@@ -221,11 +222,11 @@ def test_plain_mkdocs_build_refuses_a_web_root_and_marks_its_own_folder(built, t
     (webroot / "eservice").mkdir(parents=True)
     (webroot / "eservice" / "index.php").write_text("<?php ?>", encoding="utf-8")
     before = snapshot(webroot)
-    env = {**os.environ, "PRONGSAI_DATA": str(data)}
+    config = site_project(tmp_path / "project", data)
 
     def mkdocs_build(site_dir):
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)], cwd=REPO,
-                              env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
+                              cwd=config.parent, capture_output=True, text=True, encoding="utf-8", timeout=600)
 
     refused = mkdocs_build(webroot)
     assert refused.returncode != 0 and "site_dir" in refused.stderr and "Traceback" not in refused.stderr

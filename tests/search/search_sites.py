@@ -1,4 +1,6 @@
-"""Helpers shared by the search tests: the query sets and how each test site is built."""
+"""Helpers shared by the search tests: the query sets and how the seeds site is built (pages
+written by hand from the raw seed texts, with only Prongsai's Thai search: the plugin with
+`generate: false`)."""
 from __future__ import annotations
 
 import os
@@ -15,7 +17,6 @@ if str(HARNESS_DIR) not in sys.path:
     sys.path.insert(0, str(HARNESS_DIR))
 
 import seedsite  # noqa: E402
-import sites  # noqa: E402
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 SEED_QUERIES = HARNESS_DIR / "seed_queries.yaml"
@@ -28,9 +29,9 @@ theme:
   language: th
   custom_dir: {theme}
   font: false
-plugins: []
-hooks:
-  - {hook}
+plugins:
+  - prongsai:
+      generate: false
 markdown_extensions:
   - tables
   - toc:
@@ -46,50 +47,14 @@ def load_queries(site: str) -> list[dict]:
         return yaml.safe_load(fh)[site]
 
 
-def prongsai_config(work: Path) -> Path:
-    """The repository's mkdocs.yml, or, while it does not list the search hook yet,
-    the same configuration with the search hook, our theme partial and no
-    Material search plugin (benchmarks/search/sites.py, variant "prongsai")."""
-    repo_cfg = REPO / "mkdocs.yml"
-    cfg = sites.load_config(repo_cfg)
-    if any(Path(str(h)).name == "search_hook.py" for h in cfg.get("hooks") or []):
-        return repo_cfg
-    variant = sites.variant_config(cfg, "prongsai", REPO, work)
-    variant.pop("site_dir", None)
-    out = work / "mkdocs.yml"
-    with open(out, "w", encoding="utf-8") as fh:
-        yaml.safe_dump(variant, fh, allow_unicode=True, sort_keys=False)
-    return out
-
-
-def prongsai_build(site_dir: Path, *extra: str) -> None:
-    """``prongsai build`` as a user runs it, into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for key in ("PRONGSAI_DATA", "PRONGSAI_YEAR", "PRONGSAI_STRICT"):
-        env.pop(key, None)
-    work = Path(site_dir).parent / "config"
-    work.mkdir(parents=True, exist_ok=True)
-    cfg = prongsai_config(work)
-    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg),
-                           "--site-dir", str(site_dir), *extra],
-                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
-    if proc.returncode != 0:
-        pytest.fail(f"prongsai build {' '.join(extra)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-
-
 def build_seeds_site(out: Path) -> Path:
     seedsite.build(out)
     cfg = out / "mkdocs.yml"
     with open(cfg, "w", encoding="utf-8") as fh:
-        fh.write(SEEDS_MKDOCS.format(theme=REPO / "generator" / "theme", hook=REPO / "generator" / "search_hook.py"))
+        fh.write(SEEDS_MKDOCS.format(theme=REPO / "generator" / "theme"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(out / "site")],
                           cwd=out, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build of the seeds site failed:\n{proc.stderr[-3000:]}")
     return out / "site"
-
-
-
-
-

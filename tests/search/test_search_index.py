@@ -1,4 +1,4 @@
-"""The build-time half of the search: HTML -> index entries, and the MkDocs hook."""
+"""The build-time half of the search: HTML -> index entries, and the MkDocs plugin that writes them."""
 from __future__ import annotations
 
 import json
@@ -74,19 +74,19 @@ theme:
   language: th
   custom_dir: {theme}
   font: false
-plugins:
-  - search
-hooks:
-  - {hook}
+{search}
 markdown_extensions:
   - toc:
       permalink: true
 """
+# Prongsai's Thai search on a hand-written site, beside Material's own search plugin (switched off)
+WITH_PLUGIN = "plugins:\n  - search\n  - prongsai:\n      generate: false"
+# the same as an older hand-written site wrote it: the search hook file (generator/search_hook.py)
+WITH_OLDER_HOOK = "plugins:\n  - search\nhooks:\n  - {hook}".format(hook=REPO / "generator" / "search_hook.py")
 
 
-@pytest.fixture(scope="module")
-def tiny_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("tiny")
+def build_tiny_site(root: Path, search: str) -> tuple[Path, str]:
+    """(site folder, MkDocs' log) of three hand-written pages, one excluded from search."""
     docs = root / "docs"
     (docs / "plan").mkdir(parents=True)
     with open(docs / "index.md", "w", encoding="utf-8") as fh:
@@ -97,7 +97,7 @@ def tiny_site(tmp_path_factory):
     with open(docs / "hidden.md", "w", encoding="utf-8") as fh:
         fh.write("---\nsearch:\n  exclude: true\n---\n# ลับ\n\nไม่ควรค้นพบ\n")
     with open(root / "mkdocs.yml", "w", encoding="utf-8") as fh:
-        fh.write(MKDOCS_YML.format(theme=REPO / "generator" / "theme", hook=REPO / "generator" / "search_hook.py"))
+        fh.write(MKDOCS_YML.format(theme=REPO / "generator" / "theme", search=search))
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
                           cwd=root, capture_output=True, text=True, encoding="utf-8",
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -105,9 +105,12 @@ def tiny_site(tmp_path_factory):
     return root / "site", proc.stderr
 
 
-@pytest.mark.slow
-def test_hook_writes_index_and_replaces_materials_search(tiny_site):
-    site, log = tiny_site
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    return build_tiny_site(tmp_path_factory.mktemp("tiny"), WITH_PLUGIN)
+
+
+def assert_thai_search_replaced_materials(site: Path, log: str) -> None:
     with open(site / "assets" / "search" / "index.json", encoding="utf-8") as fh:
         index = json.load(fh)
     urls = [p["u"] for p in index["pages"]]
@@ -116,6 +119,16 @@ def test_hook_writes_index_and_replaces_materials_search(tiny_site):
     # Material's own search plugin (listed in mkdocs.yml) was switched off, with a warning
     assert not (site / "search" / "search_index.json").exists()
     assert "Prongsai's own Thai search replaces it" in log
+
+
+@pytest.mark.slow
+def test_plugin_writes_index_and_replaces_materials_search(tiny_site):
+    assert_thai_search_replaced_materials(*tiny_site)
+
+
+@pytest.mark.slow
+def test_older_search_hook_line_still_gives_the_thai_search(tmp_path):
+    assert_thai_search_replaced_materials(*build_tiny_site(tmp_path, WITH_OLDER_HOOK))
 
 
 def test_header_has_materials_search_box_driven_by_prongsai(tiny_site):
