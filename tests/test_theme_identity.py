@@ -132,7 +132,7 @@ def test_plan_and_measures_end_with_signatures_from_the_data(example_site, examp
     assert announcement.signatory_name in block and announcement.signatory_position in block
     assert org.permanent[0].name in block
     for report in example_model.measures:
-        html = (example_site / "measures" / str(report.fiscal_year) / "index.html").read_text(encoding="utf-8")
+        html = (example_site / report.page_id / "index.html").read_text(encoding="utf-8")
         block = html[html.index('class="prongsai-signatures"'):]
         if report.prepared_by_name:
             assert report.prepared_by_name in block
