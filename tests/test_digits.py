@@ -110,7 +110,7 @@ def test_the_datas_own_text_keeps_its_digits_unless_asked(copy_fixture, tmp_path
     _add_rationale(data, OWN_TEXT)
     _generate(data, tmp_path / "out")
     page = _project_page(tmp_path / "out")
-    assert render.md_escape(shown) in page
+    assert render.md_linked(shown) in page  # the web address is a link, its digits as written
     assert "## ๒. หลักการและเหตุผล" in page
 
 

@@ -1117,20 +1117,40 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
     item: dict = {}
     if measure.no is not None:
         item["no"] = measure.no
+    item["title"] = _measure_title(parser, measure)
+    instrument = _measure_instrument(parser, measure)
+    if instrument:
+        item["instrument"] = instrument
+    item.update(_measure_paragraphs(measure))
+    if measure.text.get("responsible"):
+        item["responsible"] = one_line(measure.text["responsible"])
+    if measure.text.get("period"):
+        item["period"] = _measure_period(parser, measure, fiscal_year)
+    return {k: item[k] for k in ("no", "title", "instrument", "method", "responsible", "period", "results",
+                                 "outcomes", "suggestions") if k in item}
+
+
+def _measure_title(parser: MeasuresParser, measure: Measure) -> str:
     title_text = one_line(measure.text.get("title", ""))
     if not title_text:
         parser.warn(measure.line, "มาตรการ", "ไม่มีชื่อมาตรการ ใช้ข้อความแรกของวิธีการดำเนินการแทน")
         title_text = one_line(measure.text.get("method", ""))[:200]
-    item["title"] = title_text[:1000]
-    instrument = measure.instrument
-    if measure.instrument_cell:
-        found = instruments_in(measure.instrument_cell)
-        if len(found) == 1:
-            instrument = found.pop()
-        else:
-            parser.warn(measure.line, "instrument", f"อ่านแบบวัด '{measure.instrument_cell}' ไม่ได้ (ต้องเป็น IIT EIT หรือ OIT)")
-    if instrument:
-        item["instrument"] = instrument
+    return title_text[:1000]
+
+
+def _measure_instrument(parser: MeasuresParser, measure: Measure) -> str | None:
+    """The section's instrument, unless the row names one of its own."""
+    if not measure.instrument_cell:
+        return measure.instrument
+    found = instruments_in(measure.instrument_cell)
+    if len(found) == 1:
+        return found.pop()
+    parser.warn(measure.line, "instrument", f"อ่านแบบวัด '{measure.instrument_cell}' ไม่ได้ (ต้องเป็น IIT EIT หรือ OIT)")
+    return measure.instrument
+
+
+def _measure_paragraphs(measure: Measure) -> dict:
+    out = {}
     for role in ("method", "results", "outcomes", "suggestions"):
         paragraphs = split_paragraphs(measure.text.get(role, ""))
         if role in ("outcomes", "suggestions"):
@@ -1139,19 +1159,18 @@ def _measure_item(parser: MeasuresParser, measure: Measure, fiscal_year: int | N
         if role == EXTRA_TARGET:   # columns without a field of their own, one paragraph each under their title
             paragraphs += [f"{title}: {text}" for title, text in measure.extra.items()]
         if paragraphs:
-            item[role] = paragraphs
-    if measure.text.get("responsible"):
-        item["responsible"] = one_line(measure.text["responsible"])
-    if measure.text.get("period"):
-        text = one_line(measure.text["period"])
-        period = _period(text, fiscal_year)
-        if isinstance(period, str) and len(measure.periods) > 1:
-            period = _periods_span(measure.periods, fiscal_year) or period
-        if isinstance(period, str):
-            parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
-        item["period"] = period
-    return {k: item[k] for k in ("no", "title", "instrument", "method", "responsible", "period", "results",
-                                 "outcomes", "suggestions") if k in item}
+            out[role] = paragraphs
+    return out
+
+
+def _measure_period(parser: MeasuresParser, measure: Measure, fiscal_year: int | None):
+    text = one_line(measure.text["period"])
+    period = _period(text, fiscal_year)
+    if isinstance(period, str) and len(measure.periods) > 1:
+        period = _periods_span(measure.periods, fiscal_year) or period
+    if isinstance(period, str):
+        parser.warn(measure.line, "period", f"อ่านช่วงเวลา '{text}' เป็นวันที่ไม่ได้ เก็บไว้เป็นข้อความ")
+    return period
 
 
 def _check_numbers(parser: MeasuresParser, measures: list[Measure]) -> None:
