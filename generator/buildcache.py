@@ -84,12 +84,18 @@ def write_json(kind: str, key: str, value) -> None:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (ValueError, TypeError):
         return  # e.g. a lone surrogate in extracted text: not kept, worked out again next time
+    _write_atomically(part / f"{key}.json", text)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write a cache file so that a reader (another worker) never sees half of it; a cache
+    that cannot be written is only slower, never an error."""
     try:
-        part.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=part, prefix=".", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(text)
-        os.replace(temporary, part / f"{key}.json")
+            out.write(content)
+        os.replace(temporary, path)
     except OSError:
         pass
 
@@ -124,16 +130,8 @@ class TemplateCache(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self.compiled[key] = code
         part = template_folder()
-        if part is None:
-            return
-        try:
-            part.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=part, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(code)
-            os.replace(temporary, part / f"{key}.cache")
-        except OSError:
-            pass
+        if part is not None:
+            _write_atomically(part / f"{key}.cache", code)
 
     @staticmethod
     def _read(key: str) -> bytes | None:

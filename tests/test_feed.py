@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from testkit import REPO
+from testkit import REPO, mini_without_site_url
 from generator import feed
 from generator.pipeline import Options, generate
 
@@ -102,11 +101,7 @@ def test_every_page_announces_the_feed(example_site):
 
 
 def test_without_site_url_links_are_relative_to_the_feed(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "tests" / "fixtures" / "mini", data)
-    site_yaml = data / "site.yaml"
-    site_yaml.write_text("\n".join(line for line in site_yaml.read_text(encoding="utf-8").splitlines()
-                                   if not line.startswith("site_url")) + "\n", encoding="utf-8")
+    data = mini_without_site_url(tmp_path)
     out = tmp_path / "out"
     result = generate(Options(data_dir=data, out_dir=out, today=dt.date(2026, 4, 20)))
     written = set(result.files)

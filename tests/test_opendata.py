@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from testkit import REPO
+from testkit import REPO, mini_without_site_url
 from generator import opendata
 from generator.pipeline import Options, generate
 
@@ -126,12 +126,7 @@ def test_open_data_page_links_every_file(example):
 
 
 def test_addresses_without_site_url_are_relative_and_resolve(tmp_path):
-    data = tmp_path / "data"
-    import shutil
-    shutil.copytree(REPO / "tests" / "fixtures" / "mini", data)
-    site_yaml = data / "site.yaml"
-    site_yaml.write_text("\n".join(line for line in site_yaml.read_text(encoding="utf-8").splitlines()
-                                   if not line.startswith("site_url")) + "\n", encoding="utf-8")
+    data = mini_without_site_url(tmp_path)
     out = tmp_path / "out"
     result = _generate(data, out)
     assert result.model.site.site_url is None

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,16 @@ class _Output:
         return "\n".join(self.lines)
 
 
+
+def _start_serve(*options: str, cwd: Path = REPO):
+    """`prongsai serve` on a free port: (process, its output, home URL)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+    )
+    return server, _Output(server.stdout), f"http://127.0.0.1:{port}/"
+
 def _validate_lines(data) -> list[str]:
     """What `prongsai validate` prints for the same data: the page must list the same problems."""
     run = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--data", str(data)],
@@ -84,13 +95,7 @@ def _shows_the_problems(data, home: str, output: _Output) -> str:
 @pytest.mark.slow
 def test_serve_says_where_to_look_and_shows_data_errors_in_the_browser(copy_fixture):
     data = copy_fixture("mini")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-    )
-    output = _Output(server.stdout)
-    home = f"http://127.0.0.1:{port}/"
+    server, output, home = _start_serve("--data", str(data))
     try:
         ready = f"เปิดดูเว็บไซต์ได้ที่ {home} (กด Ctrl-C เพื่อหยุด)"
         _wait(lambda: ready in output.lines, 60, "the Thai ready line", output)
@@ -132,14 +137,8 @@ def test_an_edit_rebuilds_what_it_touches_and_keeps_every_page_whole(copy_fixtur
     something every page shows (the organisation's name) reaches pages whose own Markdown
     did not change."""
     data = copy_fixture("mini")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-    )
-    output = _Output(server.stdout)
-    home, plan = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/plan/"
-    executives = f"http://127.0.0.1:{port}/organisation/executives/"
+    server, output, home = _start_serve("--data", str(data))
+    plan, executives = home + "plan/", home + "organisation/executives/"
     try:
         _wait(lambda: SITE_TEXT in (_fetch(home) or ""), 60, "the site", output)
         nav_before = _nav_titles(_fetch(executives))
@@ -218,13 +217,7 @@ def test_serve_takes_data_dir_and_year_from_the_plugins_options(copy_fixture, tm
     project.mkdir()
     shutil.move(copy_fixture("mini"), project / "ข้อมูล")
     config = site_config(project, "ข้อมูล", year=2568)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--config", config, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-    )
-    output = _Output(server.stdout)
-    home = f"http://127.0.0.1:{port}/"
+    server, output, home = _start_serve("--config", str(config), cwd=tmp_path)
     try:
         _wait(lambda: f"เปิดดูเว็บไซต์ได้ที่ {home} (กด Ctrl-C เพื่อหยุด)" in output.lines, 60, "the ready line", output)
         assert SITE_TEXT in (_fetch(home) or ""), output.text()

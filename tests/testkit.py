@@ -67,6 +67,16 @@ def site_project(folder: Path, data: Path, **options) -> Path:
     return path
 
 
+def mini_without_site_url(folder: Path) -> Path:
+    """A copy of the mini fixture whose site.yaml names no site_url (links must be relative)."""
+    data = folder / "data"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", data)
+    site_yaml = data / "site.yaml"
+    site_yaml.write_text("\n".join(line for line in site_yaml.read_text(encoding="utf-8").splitlines()
+                                   if not line.startswith("site_url")) + "\n", encoding="utf-8")
+    return data
+
+
 def require_seed(path: Path) -> Path:
     """`path`, a real document in ../shared/seeds; skips the calling test when it is absent."""
     if path.is_file():
