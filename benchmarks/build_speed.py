@@ -14,7 +14,7 @@ What is measured, each figure a median of paired runs (ours, then plain, then ou
   Material and its own search plugin, no hooks, the same theme features;
 * CPU seconds per page (user + system of the process and its children) and site bytes per page;
 * --serve: seconds from an edit of a data file to the page served with the new value by
-  `prongsai serve` (polled over HTTP);
+  `prongsai serve` (polled over HTTP; the measurement of benchmarks/serve_latency.py);
 * --portal N: N copies of the data built by N separate `prongsai build` runs, one after another
   (sharing one build cache, and again each with an empty one), against one
   `prongsai portal --jobs J` of the same N folders starting with an empty cache (the copies are
@@ -37,16 +37,13 @@ import argparse
 import copy
 import html
 import os
-import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import yaml
@@ -221,57 +218,6 @@ def compare_builds(data: Path, work: Path, ours: Path, runs: int) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def serve_latency(data: Path, work: Path, config: Path, runs: int) -> list[float]:
-    """Seconds from saving organisation.yaml to /organisation/ served with the new vision."""
-    folder = work / "serve-data"
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(data, folder)
-    port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "generator.cli", "serve", "--data", str(folder), "--config", str(config),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=REPO, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/organisation/"
-    latencies = []
-    try:
-        deadline = time.monotonic() + 600
-        while fetch(url) is None:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("prongsai serve did not start")
-            time.sleep(0.2)
-        source = folder / "organisation.yaml"
-        original = source.read_text(encoding="utf-8")
-        for n in range(runs):
-            time.sleep(1.5)  # let the server settle after the previous rebuild
-            marker = f"ทดสอบความเร็ว{n}x{os.getpid()}"
-            edited = re.sub(r"^vision: >-\n", f"vision: >-\n  {marker}\n", original, count=1, flags=re.M)
-            start = time.perf_counter()
-            source.write_text(edited, encoding="utf-8")
-            while marker not in (fetch(url) or ""):
-                if time.perf_counter() - start > 300:
-                    raise SystemExit("prongsai serve did not show the edit within 300 s")
-                time.sleep(0.05)
-            latencies.append(time.perf_counter() - start)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return latencies
-
-
 def portal_speedup(data: Path, work: Path, count: int, jobs: int, runs: int) -> list[dict]:
     """Per paired run: `count` separate builds one after another (wall and CPU seconds), sharing
     one build cache as builds in one project do ("separate") and each with an empty cache as
@@ -355,7 +301,10 @@ def main() -> None:
                       f"{f['size_page']:>9.1f} {f['plain_size_page']:>15.1f} {f['size']:>9.1f}", flush=True)
                 cpu_per_page[factor] = f["cpu_page"]
             if args.serve:
-                latencies = serve_latency(data, temp / f"work{factor}", config, args.runs)
+                # the measurement of benchmarks/serve_latency.py (which imports this module)
+                from serve_latency import measure as measure_serve
+
+                _, latencies, _ = measure_serve(data, args.runs, config)
                 print(f"{factor:>4}× serve: edit → page shown, median {statistics.median(latencies):.2f} s "
                       f"({', '.join(f'{x:.2f}' for x in latencies)})", flush=True)
         for small, large in zip(sorted(cpu_per_page), sorted(cpu_per_page)[1:]):

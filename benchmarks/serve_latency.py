@@ -67,12 +67,13 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(data: Path, runs: int) -> tuple[float, list[float], list[float]]:
+def measure(data: Path, runs: int, config: Path | None = None) -> tuple[float, list[float], list[float]]:
     """(start-up seconds, seconds from each save to the page served with the edit, CPU seconds
-    the server used for each)."""
+    the server used for each); `config` is the mkdocs.yml to serve with (the repository's by default)."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator.cli", "serve", "--data", str(data),
+         *(["--config", str(config)] if config else []), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/organisation/"
     try:
