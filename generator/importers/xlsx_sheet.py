@@ -362,14 +362,19 @@ class SheetReader:
         record: dict = {}
         for index, col in columns.items():
             value = row[index] if index < len(row) else None
-            try:
-                parsed = from_cell(col, value)
-            except CellError as exc:
-                self.error(title, number, f"{get_column_letter(index + 1)}{number}", f"{col.label}: {exc}")
-                continue
-            if parsed is not None and parsed != []:
-                put_value(record, col.key, parsed)
+            self._take(record, col, value, (title, number, f"{get_column_letter(index + 1)}{number}"), col.label)
         return record
+
+    def _take(self, record: dict, col: Col, value, where: tuple[str, int, str], label: str) -> None:
+        """A cell's value put into `record` under its column's key; a value that cannot be read
+        is a problem at `where` (sheet, row, cell) and leaves the record as it was."""
+        try:
+            parsed = from_cell(col, value)
+        except CellError as exc:
+            self.error(*where, f"{label}: {exc}")
+            return
+        if parsed is not None and parsed != []:
+            put_value(record, col.key, parsed)
 
     def table(self, title: str, cols: list[Col], dynamic: list[Dynamic] = ()):
         """Rows of a table sheet as (row number, {key: value}); empty rows are skipped, bad cells are problems."""
@@ -395,11 +400,5 @@ class SheetReader:
             if col is None:
                 self.warn(title, number, f"A{number}", f"ไม่รู้จักหัวข้อ '{label}' ไม่ได้นำมาใช้")
                 continue
-            try:
-                parsed = from_cell(col, row[1] if len(row) > 1 else None)
-            except CellError as exc:
-                self.error(title, number, f"B{number}", f"{label}: {exc}")
-                continue
-            if parsed is not None and parsed != []:
-                put_value(out, col.key, parsed)
+            self._take(out, col, row[1] if len(row) > 1 else None, (title, number, f"B{number}"), label)
         return out
