@@ -155,10 +155,12 @@ def mkdocs_config(args, **settings):
     return config, plugin
 
 
-def build_site(args):
+def build_site(args, plugin_options=None):
     """(exit code, pipeline.Result) of building one organisation's site into args.site_dir
     (data, site_dir, config, year, strict, today): what `prongsai build` and `prongsai portal`
-    share. Problems are printed to stderr; a usage problem raises UsageError."""
+    share. Problems are printed to stderr; a usage problem raises UsageError. `plugin_options`:
+    the plugin's options of args.config when the caller has read them already (the portal
+    reads them once for every organisation)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -166,7 +168,8 @@ def build_site(args):
 
     if not Path(args.config).is_file():  # before anything is generated next to it
         raise UsageError(f"ไม่พบไฟล์ {args.config} ให้สั่งงานจากโฟลเดอร์ของโครงการ หรือระบุ --config")
-    _, plugin_options = project_settings(args)
+    if plugin_options is None:
+        _, plugin_options = project_settings(args)
     take_plugin_options(args, plugin_options)
     refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
     if refused:

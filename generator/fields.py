@@ -8,6 +8,7 @@ path, Thai message) and returns INVALID, so that one run reports every problem.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -301,6 +302,7 @@ def _script_of(ch: str) -> str:
     return name.split(" ", 1)[0] if name else "UNKNOWN"
 
 
+@functools.lru_cache(maxsize=4096)  # a site names the same few hosts hundreds of times
 def _idna_host(host: str) -> str:
     """A host name by the IDNA rules (UTS 46 mapping: full-width letters, upper case), as ASCII
     (Thai labels become xn--…). Labels that mix scripts, or use a script other than Latin and

@@ -50,6 +50,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import yaml
+import jinja2
 import yaml_env_tag
 from markupsafe import Markup
 from mkdocs import utils as mkdocs_utils
@@ -399,8 +400,9 @@ def _shown_value(value) -> str:
     return str(value)
 
 
-class _OptionsLoader(yaml.SafeLoader):
-    """Reads the options of the prongsai plugin alone, as MkDocs reads them (with !ENV)."""
+class _OptionsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Reads the options of the prongsai plugin alone, as MkDocs reads them (with !ENV);
+    libyaml's parser where PyYAML has it (every command reads them first)."""
 
 
 _OptionsLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
@@ -486,11 +488,45 @@ def _check_config(config) -> None:
 
 
 def _add_package_theme(config) -> None:
-    """The package's theme overrides, unless the site names a theme folder of its own."""
+    """The package's theme overrides, unless the site names a theme folder of its own; and a
+    theme environment that does not list hidden folders."""
     theme = config["theme"]
+    _list_visible_theme_files(theme)
     if getattr(theme, "_custom_dir", None) or str(PACKAGE_THEME) in theme.dirs:
         return
     theme.dirs.insert(0, str(PACKAGE_THEME))
+
+
+class VisibleFilesLoader(jinja2.FileSystemLoader):
+    """The theme's template loader, whose listing leaves out hidden folders. MkDocs lists every
+    file of the theme to copy its assets and then drops whatever lies in a hidden folder;
+    Material keeps its 14,000 icons in .icons, so walking them was a tenth of a small site's
+    build (and of each organisation in `prongsai portal`). Templates load as before."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                relative = os.path.relpath(folder, searchpath)
+                prefix = "" if relative == "." else relative.replace(os.path.sep, "/") + "/"
+                found.update(prefix + name for name in names)
+        return sorted(found)
+
+
+def _list_visible_theme_files(theme) -> None:
+    """theme.get_env gives an environment with VisibleFilesLoader over the same folders."""
+    if getattr(theme.get_env, "lists_visible_files", False):
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader = VisibleFilesLoader(theme.dirs)
+        return env
+
+    get_env.lists_visible_files = True
+    theme.get_env = get_env
 
 
 def site_plugin(config) -> ProngsaiPlugin | None:

@@ -77,6 +77,7 @@ def register(commands) -> None:
 
 
 def cmd_portal(args) -> int:
+    from . import build
     from .write import write_text_if_changed
 
     orgs_dir, out = args.orgs_dir.resolve(), args.site_dir.resolve()
@@ -90,10 +91,15 @@ def cmd_portal(args) -> int:
         return EXIT_USAGE
     settings = {"config": str(Path(args.config).resolve()), "year": args.year, "strict": args.strict,
                 "today": args.today}
+    try:  # mkdocs.yml and its Prongsai options, checked once for every organisation
+        _, plugin_options = build.project_settings(argparse.Namespace(**settings))
+    except build.UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     # the project's build cache, shared by every organisation and worker (compiled templates,
     # Thai word boundaries; attachment text is kept per file)
     buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
-    tasks = [(folder, out / folder.name, settings) for folder in folders]
+    tasks = [(folder, out / folder.name, settings, plugin_options) for folder in folders]
     outcomes = []
     for outcome in _run(tasks, args.jobs):
         outcomes.append(outcome)
@@ -186,7 +192,7 @@ def build_one(task) -> Outcome:
     from . import build
     from .problems import DataError
 
-    folder, site_dir, settings = task
+    folder, site_dir, settings, plugin_options = task
     outcome = Outcome(slug=folder.name, name=folder.name)
     if not _SLUG.match(folder.name):
         outcome.problems.append(f"{folder.name}: ชื่อโฟลเดอร์ใช้เป็นที่อยู่เว็บไม่ได้ ให้ใช้ตัวอักษรอังกฤษ ตัวเลข . _ - "
@@ -197,7 +203,7 @@ def build_one(task) -> Outcome:
     result = None
     try:
         with contextlib.redirect_stderr(captured), contextlib.redirect_stdout(io.StringIO()):
-            code, result = build.build_site(args)
+            code, result = build.build_site(args, plugin_options)
     except build.UsageError as exc:
         code = EXIT_USAGE
         captured.write(f"{exc}\n")

@@ -11,6 +11,7 @@ generator/templates/ and start with a header of the variables they receive.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -283,13 +284,19 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+@functools.lru_cache(maxsize=1)
+def _html_templates() -> Environment:
+    """The environment of the HTML templates (escaped as HTML), made once per process: a site
+    has a redirect page for every OIT item of every year."""
+    return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), undefined=StrictUndefined,
+                       autoescape=True, keep_trailing_newline=True, trim_blocks=True,
+                       lstrip_blocks=True, bytecode_cache=_BYTECODE)
+
+
 def redirect_html(item, year: int, site_url: str | None, thai_digits: bool = False) -> str:
     """The page at /ita/<year>/O<N>/ that sends the reader to /ita/<year>/o<N>/."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), undefined=StrictUndefined,
-                      autoescape=True, keep_trailing_newline=True, trim_blocks=True,
-                      lstrip_blocks=True, bytecode_cache=_BYTECODE)
     target = f"../{item.slug}/"
     canonical = f"{site_url.rstrip('/')}/ita/{year}/{item.slug}/" if site_url else target
-    return env.get_template("ita/redirect.html.j2").render(item=item, year=year, target=target,
+    return _html_templates().get_template("ita/redirect.html.j2").render(item=item, year=year, target=target,
                                                             canonical=canonical,
                                                             year_shown=generated_digits(year, thai_digits))

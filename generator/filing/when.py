@@ -22,7 +22,7 @@ _BODY_START = re.compile(r"^\s*(?:ด้วย|ตามที่|โดยท�
 _CUT_BODY = re.compile(r"\s(?:ด้วย|ตามที่|โดยที่|อาศัยอำนาจ)\S")
 _HEADING_KIND = re.compile(r"^\s*(?:ประกาศ|คำสั่ง|บันทึกข้อความ|ระเบียบ|ข้อบัญญัติ|เทศบัญญัติ)")
 # "เรื่อง", also as OCR reads it without its marks ("เรอง")
-_SUBJECT = re.compile(r"^\s*เร(?:ื่|่ื|ื|่)?อง\s*(.+)$")
+_SUBJECT = re.compile(r"^\s*เร(?:ื่|่ื|ื|่)?อง\s*(.*)$")
 _KIND_AND_SUBJECT = re.compile(r"^\s*((?:ประกาศ|คำสั่ง)\S*(?:\s+\S+){0,3}?)\s+เรื่อง\s+(.+)$")
 _FURNITURE = re.compile(r"^\s*\(?(?:สำเนา|สำเนาคู่ฉบับ|ด่วนที่สุด|ด่วนมาก|ด่วน|ลับ|ครุฑ|ตราครุฑ|-\s*\d+\s*-)\)?\s*$")
 _MAX_HEADING_LINES = 4
@@ -72,10 +72,15 @@ def heading_of(lines: list[str]) -> str:
             return f"{same_line.group(1).strip()} เรื่อง {_cut(same_line.group(2))}"
         subject = _SUBJECT.match(line)
         if subject:
+            rest, later = subject.group(1).strip(), lines[index + 1:]
+            if not rest:    # "เรื่อง" alone on its line (a heading cut at its space): the subject is the next line
+                if not later or _BODY_START.match(later[0]):
+                    continue
+                rest, later = later[0], later[1:]
             issuer = lines[index - 1] if index and _HEADING_KIND.match(lines[index - 1]) else ""
             issuer = _cut(issuer)
-            text = _cut(subject.group(1))
-            follow = lines[index + 1] if index + 1 < len(lines) else ""
+            text = _cut(rest)
+            follow = later[0] if later else ""
             if follow and not _BODY_START.match(follow) and len(text) + len(follow) < 160 and _continues(follow):
                 text = f"{text} {_cut(follow)}"
             return f"{issuer} เรื่อง {text}".strip() if issuer else text

@@ -13,8 +13,13 @@ ruling lines. This module rebuilds the shape from the page geometry:
   glyphs of old Thai fonts mapped back to ordinary characters;
 - tables from the ruling lines: columns are the vertical lines, rows the
   horizontal ones, a cell without its vertical line spans columns;
-- running text: wrapped lines joined back into paragraphs, a blank line where
-  the gap is wider than a line; pages separated by a blank line;
+- running text and cells: a line is the wrapped rest of the line above when its
+  first word would not have fitted in the room left there (the room a centred
+  line had is the column's width less its own; Thai words told with PyThaiNLP's
+  dictionary where the printer breaks lines between Thai words, the whole run of
+  text up to the next space where it breaks only at spaces, as fpdf2 and
+  ReportLab do); a blank line where the gap is wider than a line; pages
+  separated by a blank line; a table row cut by a page break put back together;
 - running headers, footers and page numbers (the same text at the top or bottom
   of most pages) dropped.
 
@@ -27,6 +32,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import io
+import math
 import re
 import subprocess
 import statistics
@@ -35,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problems
-from .common import MAX_INPUT_BYTES, SourceText, is_page_number, join_text, read_source, squash
+from .common import MAX_INPUT_BYTES, SourceText, is_page_number, is_thai_letter, join_text, read_source, squash
 
 MAX_PAGES = 600
 _COMBINING = set(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
@@ -95,6 +101,27 @@ class Page:
     vertical: list[Segment] = field(default_factory=list)
     unmapped: int = 0
     open_cuts: bool = False     # a row cut by a page break goes on without a rule above it (browsers)
+    producer: str = ""          # the program that made the PDF
+    wrapping: Wrapping = field(default_factory=lambda: Wrapping())
+
+
+@dataclass
+class Wrapping:
+    """How the document's printer wraps lines, as its glyphs show it (the same on every page)."""
+    space_em: float = 0.3           # the width of a space, in font sizes
+    draws_wrap_spaces: bool = False  # the space a line was wrapped at is drawn at the line's end
+    breaks_inside_thai: bool = True  # it cuts a line between Thai words where no space is (a dictionary)
+
+
+@dataclass(frozen=True)
+class Column:
+    """Where the lines of a column of text (the page's, or a table cell's) start and end."""
+    left: float
+    right: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
 
 
 def _device_class():
@@ -158,7 +185,8 @@ def _read_pages(raw: bytes, shown: str, problems: Problems) -> list[Page] | None
     except Exception:
         problems.error(shown, None, "-", "อ่านไฟล์ PDF ไม่ได้ (ไฟล์เสียหรือไม่ใช่ PDF) ให้บันทึกเป็น PDF ใหม่ หรือบันทึกเป็น .docx")
         return None
-    open_cuts = _browser_made(document)
+    producer = _producer(document)
+    open_cuts = _browser_made(producer)
     manager = PDFResourceManager(caching=True)
     device_class = _device_class()
     pages: list[Page] = []
@@ -170,7 +198,8 @@ def _read_pages(raw: bytes, shown: str, problems: Problems) -> list[Page] | None
             device = device_class(manager, pageno=number, laparams=None)
             PDFPageInterpreter(manager, device).process_page(pdf_page)
             layout = device.get_result()
-            page = Page(number, layout.width, layout.height, unmapped=device.unmapped, open_cuts=open_cuts)
+            page = Page(number, layout.width, layout.height, unmapped=device.unmapped, open_cuts=open_cuts,
+                        producer=producer)
             _collect(layout, page, LTChar, (LTRect, LTLine, LTCurve), LTFigure)
             pages.append(page)
     except Exception:
@@ -179,9 +208,8 @@ def _read_pages(raw: bytes, shown: str, problems: Problems) -> list[Page] | None
     return pages
 
 
-def _browser_made(document) -> bool:
-    """Browsers (Chromium's Skia, Firefox) leave a row cut by a page break open at the top of the
-    next page; word processors draw its rule again, so there a cut row is told by its empty first cell."""
+def _producer(document) -> str:
+    """The program that made the PDF, as its document information names it ('' if unnamed)."""
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
@@ -191,9 +219,15 @@ def _browser_made(document) -> bool:
             text = decode_text(producer) if isinstance(producer, bytes) else str(producer or "")
         except Exception:
             continue
-        if re.search(r"Skia|Chrom|Mozilla|Firefox|cairo|Qt", text, re.I):
-            return True
-    return False
+        if text:
+            return text
+    return ""
+
+
+def _browser_made(producer: str) -> bool:
+    """Browsers (Chromium's Skia, Firefox) leave a row cut by a page break open at the top of the
+    next page; word processors draw its rule again, so there a cut row is told by its empty first cell."""
+    return bool(re.search(r"Skia|Chrom|Mozilla|Firefox|cairo|Qt", producer, re.I))
 
 
 def _collect(container, page: Page, char_type, rule_types, figure_type) -> None:
@@ -392,41 +426,320 @@ def _rule_groups(horizontal: list[Segment], vertical: list[Segment]) -> list[tup
     return list(groups.values())
 
 
-def _first_chunk_width(line: Line) -> float:
-    """The width of what the line starts with up to its first space: the least that a
-    wrapping program would have moved to this line."""
-    ordered = sorted(line.clusters, key=lambda c: c.x0)
-    end = ordered[0].x1
-    for c in ordered:
-        if not c.text.strip() or c.x0 - end > 0.22 * c.size:
+# --- where a line was wrapped ---------------------------------------------------------------
+#
+# A wrapping program moves a word to the next line only when it does not fit in the room left
+# on the line: a line whose first word would have fitted on the line above starts a paragraph
+# of its own. The room is what the line leaves before the column's right edge, or for a centred
+# line the column's width less its own. Thai is written without spaces between words: where the
+# printer cuts lines between Thai words (it has a Thai dictionary), a Thai line's first word is
+# told with PyThaiNLP's dictionary (the one the search index uses, loaded only when it is
+# needed); where it cuts only at spaces, its first word is all it starts with up to a space.
+
+
+# Printers that cut a line between two Thai words where no space is (with a dictionary, as
+# word processors and browsers do), and those that cut lines only at spaces (PDF libraries
+# without a Thai dictionary: a run of Thai letters too long for what is left of the line goes
+# whole to the next).
+_DICTIONARY_PRINTERS = re.compile(r"LibreOffice|OpenOffice|Microsoft|\bWord\b|Skia|Chrom|Mozilla|Firefox|cairo"
+                                  r"|\bQt\b|Quartz|Acrobat|Distiller|Google|WPS", re.I)
+_SPACE_PRINTERS = re.compile(r"fpdf|ReportLab|TCPDF|jsPDF|Prawn|dompdf", re.I)
+
+
+def _wrapping(pages: list[Page]) -> Wrapping:
+    """The width of a space, whether the printer draws the space it wrapped a line at (as
+    LibreOffice does when it fits, browsers never, or as the glyphs show it: a space drawn last
+    on a line, the next glyph drawn on the next line) and whether it cuts lines between Thai words."""
+    widths: list[float] = []
+    producer = pages[0].producer if pages else ""
+    draws = bool(re.search(r"LibreOffice|OpenOffice", producer))
+    cuts_inside_thai = 0    # lines ending with a Thai letter and no drawn space near the right edge,
+    for page in pages:      # going on with a Thai letter at the next line
+        glyphs = page.glyphs
+        edge = max((g.x1 for g in glyphs if g.text.strip()), default=page.width)
+        for before, space, after in zip(glyphs, glyphs[1:], glyphs[2:]):
+            cuts_inside_thai += _cut_between_thai_letters(before, space, edge)
+            if space.text.isspace() and space.size > 0:
+                widths.append((space.x1 - space.x0) / space.size)
+                draws = draws or _space_drawn_at_a_wrap(before, space, after)
+        if len(widths) > 2000 and draws and cuts_inside_thai >= 2:
             break
-        end = c.x1
-    return end - ordered[0].x0
+    usual = statistics.median(widths) if widths else 0.3
+    return Wrapping(min(max(usual, 0.15), 0.6), draws, _breaks_inside_thai(producer, draws, cuts_inside_thai))
 
 
-def _wraps_into(above: Line, below: Line, right_edge: float) -> bool:
+def _space_drawn_at_a_wrap(before: Glyph, space: Glyph, after: Glyph) -> bool:
+    """`space` is drawn last on its line, after a glyph of it, and `after` starts the next line."""
+    on_line = abs(before.top - space.top) < 0.3 * space.size and before.x1 <= space.x0 + 0.5
+    return on_line and not before.text.isspace() and after.top > space.bottom - 0.2 * space.size \
+        and after.x0 < space.x0
+
+
+def _cut_between_thai_letters(last: Glyph, first: Glyph, edge: float) -> bool:
+    """`last` ends a line near the right edge with a Thai letter and `first` starts the next line
+    with one: without a space between them where the printer would have drawn it."""
+    size = last.size or 1.0
+    return is_thai_letter(last.text[:1]) and is_thai_letter(first.text[:1]) and edge - last.x1 < 1.5 * size \
+        and first.top > last.bottom - 0.2 * size and first.top - last.bottom < size and first.x0 < last.x0 - 5 * size
+
+
+def _breaks_inside_thai(producer: str, draws_wrap_spaces: bool, cuts_inside_thai: int) -> bool:
+    """Whether the printer cuts lines between Thai words where there is no space: as its glyphs
+    show it (it draws the space it wraps a line at, yet lines near the edge end between Thai
+    letters without one), else as the program that made the PDF is known to; otherwise only what
+    every printer does is assumed: a line is cut at a space."""
+    if draws_wrap_spaces and cuts_inside_thai >= 2:
+        return True
+    if _SPACE_PRINTERS.search(producer):
+        return False
+    return bool(_DICTIONARY_PRINTERS.search(producer))
+
+
+def _ends_with_space(line: Line) -> bool:
+    return not max(line.clusters, key=lambda c: c.x1).text.strip()
+
+
+def _needs_space(above: Line, below: Line, room: float, wrapping: Wrapping) -> bool:
+    """Whether `below`'s first word would have needed a space before it on the line above: where
+    the printer drew one there, or cuts lines only at spaces; not between Thai letters (a line is
+    cut between Thai words); not where the printer draws the space it wraps at and there was room
+    for it but none is drawn (cut inside a word, as in a narrow cell); else a line is wrapped at a
+    space."""
+    if _ends_with_space(above) or not wrapping.breaks_inside_thai:
+        return True
+    left, right = above.text, below.text
+    if left and right and is_thai_letter(left[-1]) and is_thai_letter(right[0]):
+        return False
+    return not (wrapping.draws_wrap_spaces and room >= wrapping.space_em * above.size)
+
+
+def _first_chunk(line: Line) -> list[Cluster]:
+    """What the line starts with up to its first space: the clusters a wrapping program moved
+    together unless it could cut them between Thai words."""
+    ordered = sorted(line.clusters, key=lambda c: c.x0)
+    chunk = [ordered[0]]
+    for c in ordered[1:]:
+        if not c.text.strip() or c.x0 - chunk[-1].x1 > 0.22 * c.size:
+            break
+        chunk.append(c)
+    return chunk
+
+
+def _first_word_fits(line: Line, room: float, wrapping: Wrapping, before: str = "", after: str = "") -> bool:
+    """Whether the least a wrapping program could have moved to `line` fits in `room`: its first
+    chunk, or where the chunk starts with Thai and the printer cuts lines between Thai words, its
+    first dictionary word. `before` is the run of Thai letters the line above ends with and
+    `after` the one the next line starts with: a word that goes on from the line above, or onto
+    the next line, was not moved whole."""
+    chunk = _first_chunk(line)
+    start = chunk[0].x0
+    if chunk[0].x1 - start > room:
+        return False
+    fits = chunk[-1].x1 - start <= room
+    if fits and not before and not after or not wrapping.breaks_inside_thai:
+        return fits
+    run = _thai_run(chunk)
+    if len(run) < 2 and not before:
+        return fits
+    whole_line = len(chunk) == len(run) == sum(1 for c in line.clusters if c.text.strip())
+    end = _first_word_end(run, before, after if whole_line else "")
+    if end == math.inf:
+        return False
+    return fits or end is not None and end - start <= room
+
+
+def _thai_run(chunk: list[Cluster]) -> list[Cluster]:
+    """The clusters of Thai letters the chunk starts with."""
+    run: list[Cluster] = []
+    for c in chunk:
+        if not is_thai_letter(c.text[:1]):
+            break
+        run.append(c)
+    return run
+
+
+def _first_word_end(run: list[Cluster], before: str, after: str) -> float | None:
+    """Where the first word of a run of Thai letters ends, as PyThaiNLP's segmenter cuts it after
+    the letters before it: infinity where the line break cuts a word in two of which a piece is
+    no word (the word goes on from the line above, or this line is all one word going on onto
+    the next); None where the run is one word, starts with one the dictionary does not know (a
+    name, or the rest of a word cut at the line break, as 'ซ' of เฟ|ซบุ๊ก), or is its first word
+    and a word cut at the line's end (as มี | การกระจา | ยอำนาจ: the printer did not cut where
+    the dictionary does, so what it moved cannot be told)."""
+    if not run:
+        return None
+    ends, prefix = [], ""          # the length of the typed text up to the end of each cluster
+    for c in run:
+        prefix += c.text
+        ends.append(len(normalise_thai(prefix)))
+    text = normalise_thai(prefix)
+    first, rest = _word_after(before + text + after, len(before))
+    if first is None:
+        return math.inf
+    if after and _word_after(text + after, len(text), strict=True)[0] is None:
+        if len(first) >= len(text):
+            return math.inf
+        if len(first) + len(rest) >= len(text):
+            return None     # its first word, then one cut at its end: the printer did not cut where we do
+    # the run cut where the dictionary knows both sides ('อบ|จ' of อบจ. is not a cut)
+    if not (_is_word(first) and _is_word(rest)):
+        return None
+    # and not inside a longer word it starts with (a printer's dictionary may hold ประเทศไทย)
+    length = max([len(first)] + [len(w) for w in _longest_words(text)])
+    if length in ends[:-1] and _longest_words(text[length:]):
+        return run[ends.index(length)].x1
+    return None
+
+
+def _longest_words(text: str) -> list[str]:
+    from ..search.segmenter import thai_words
+
+    return thai_words().prefixes(text)[-1:]
+
+
+def _is_word(text: str) -> bool:
+    from ..search.segmenter import thai_words
+
+    return text in thai_words()
+
+
+def _word_after(text: str, at: int, strict: bool = False) -> tuple[str | None, str]:
+    """The word that starts at offset `at` of `text` as PyThaiNLP cuts it into words, and the
+    word after it; (None, '') where the cut runs a word across `at` and, unless `strict`, a
+    piece of it is no word (a compound such as งาน|ประจำ can be two words at a paragraph's end)."""
+    from ..search.segmenter import thai_word_list
+
+    words = thai_word_list(text)
+    position = 0
+    for index, word in enumerate(words):
+        if position < at < position + len(word):
+            head, tail = text[position:at], text[at:position + len(word)]
+            if strict or not (_is_word(head) and _is_word(tail)):
+                return None, ""
+            return tail, words[index + 1] if index + 1 < len(words) else ""
+        if position == at:
+            return word, words[index + 1] if index + 1 < len(words) else ""
+        position += len(word)
+    return "", ""
+
+
+_FIT_TOLERANCE = 0.2    # in font sizes
+
+
+def _wraps_into(above: Line, below: Line, column: Column, wrapping: Wrapping, after: Line | None = None) -> bool:
     """`below` is the rest of `above`'s paragraph, wrapped: it does not start a list item, and
-    its first word would not have fitted in the room `above` leaves before the edge."""
+    its first word would not have fitted in the room `above` leaves (after a space, where the two
+    would need one). `after` is the line below `below`, if any."""
     if _LIST_START.match(below.text):
         return False
-    return right_edge - above.x1 < _first_chunk_width(below) + 0.5 * above.size
+    room = _room(above, below, column)
+    if _WHOLE_AMOUNT.fullmatch(above.text) and _WHOLE_AMOUNT.fullmatch(below.text) \
+            and _first_chunk(below)[0].x1 - _first_chunk(below)[0].x0 <= room:
+        return False    # amounts one under the other in a column sized to the widest, not one cut
+    if _needs_space(above, below, room, wrapping):
+        room -= wrapping.space_em * above.size
+    # a printer lays out in finer units than the glyph widths say, and the edge is measured:
+    # a word that would have fitted only within a fifth of the font size is not taken to have
+    return not _first_word_fits(below, room - _FIT_TOLERANCE * above.size, wrapping,
+                                _thai_letters_between(above, below, at_end=True),
+                                _thai_letters_between(below, after, at_end=False) if after is not None else "")
 
 
-def _cell_text(clusters: list[Cluster], right_edge: float) -> str:
+def _room(above: Line, below: Line, column: Column) -> float:
+    """The room `above` left for more words: up to the column's right edge; in a centred or
+    right-aligned paragraph (the two lines placed alike) the column's width less the line's, as
+    the printer filled the line before placing it."""
+    room = column.right - above.x1
+    if _centred(above, column) and _centred(below, column) and _ink_x0(above) - column.left > above.size \
+            or _right_aligned(above, column) and _right_aligned(below, column):
+        return max(room, column.width - (above.x1 - _ink_x0(above)))
+    return room
+
+
+def _ink_x0(line: Line) -> float:
+    """Where the line's first drawn glyph starts (an indent drawn as spaces is not text)."""
+    return min((c.x0 for c in line.clusters if c.text.strip()), default=line.x0)
+
+
+def _centred(line: Line, column: Column) -> bool:
+    middle = (_ink_x0(line) + line.x1) / 2
+    return abs(middle - (column.left + column.right) / 2) <= 0.25 * line.size
+
+
+def _right_aligned(line: Line, column: Column) -> bool:
+    """Ends at the right edge and starts past the first third of the column (a line that starts
+    nearer the left is taken for an indented paragraph's, which ends there when it is full)."""
+    return abs(column.right - line.x1) <= 0.25 * line.size and _ink_x0(line) - column.left > column.width / 3
+
+
+def _thai_letters_between(upper: Line, lower: Line, at_end: bool) -> str:
+    """Where `upper` ends and `lower` starts with Thai letters and no space is drawn between
+    them, the Thai letters `upper` ends with (at_end) or those `lower` starts with: a word the
+    line break may have cut."""
+    left, right = upper.text, lower.text
+    if not left or not right or not is_thai_letter(left[-1]) or not is_thai_letter(right[0]) \
+            or _ends_with_space(upper):
+        return ""
+    if at_end:
+        return re.search(r"[\u0e01-\u0e4e]{1,40}$", left).group()
+    return re.match(r"[\u0e01-\u0e4e]{1,40}", right).group()
+
+
+def _join_wrapped(text: str, above: Line, below: str, column: Column, wrapping: Wrapping) -> str:
+    """`text` (ending with line `above`) and `below`, the rest of its paragraph on the next line.
+    Where the printer draws the space it wraps at, the glyphs say whether there was one: a line
+    cut inside a word with room left for a space ('๒' | '๐,๐๐๐' in a narrow cell) has none. A
+    printer that cuts lines only at spaces cut at one, unless a run of text without a space was
+    wider than the column (the line is that run alone, cut where the column ends)."""
+    if _ends_with_space(above):
+        return text.rstrip() + " " + below.lstrip()
+    if wrapping.draws_wrap_spaces and column.right - above.x1 >= wrapping.space_em * above.size:
+        return text.rstrip() + below.lstrip()
+    if not wrapping.breaks_inside_thai and text.strip() and below.strip() \
+            and not (" " not in above.text and column.width - (above.x1 - _ink_x0(above)) < above.size):
+        return text.rstrip() + " " + below.lstrip()
+    return join_text(text, below)
+
+
+@dataclass
+class CellLines:
+    """The lines of one cell of a table row, where its wrapped lines start and end, and where
+    the row ends."""
+    lines: list[Line]
+    column: Column
+    row_bottom: float
+
+    def runs_to_the_bottom(self) -> bool:
+        """Its text goes down to the bottom of the row, as where a page break cut the row: no
+        room for another line below its last."""
+        return bool(self.lines) and self.row_bottom - self.lines[-1].bottom < self.lines[-1].size
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _cell_text(cell: CellLines, wrapping: Wrapping) -> str:
     """A cell's lines joined back into its paragraphs."""
     paragraphs: list[str] = []
     previous: Line | None = None
-    lines = _lines(clusters)
+    lines = cell.lines
     # in a cell written as a list, every paragraph starts with its mark: other lines are wrapped
-    listed = len(lines) > 1 and any(_LIST_START.match(line.text) for line in lines)
-    for line in lines:
+    # (a dash alone is an amount column's "none", not a mark)
+    listed = len(lines) > 1 and any(_LIST_START.match(line.text) and line.text.strip() not in _DASHES
+                                    for line in lines)
+    for index, line in enumerate(lines):
         text = line.text
+        after = lines[index + 1] if index + 1 < len(lines) else None
         if previous is not None and (listed and not _LIST_START.match(text)
-                                     or _wraps_into(previous, line, right_edge)):
-            paragraphs[-1] = join_text(paragraphs[-1], text)
+                                     or _wraps_into(previous, line, cell.column, wrapping, after)):
+            paragraphs[-1] = _join_wrapped(paragraphs[-1], previous, text, cell.column, wrapping)
         else:
             paragraphs.append(text)
         previous = line
+    return _cell_paragraphs(paragraphs)
+
+
+def _cell_paragraphs(paragraphs: list[str]) -> str:
     if len(paragraphs) <= 1:
         return paragraphs[0] if paragraphs else ""
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
@@ -439,8 +752,10 @@ def _cell_padding(grid: Grid, clusters: list[Cluster]) -> float:
     return min(max(min(gaps, default=2.0), 2.0), 8.0)
 
 
-def _table_rows(grid: Grid, clusters: list[Cluster]) -> list[str]:
-    rows: list[str] = []
+def _table_rows(grid: Grid, clusters: list[Cluster], wrapping: Wrapping) -> list[tuple[str, list[CellLines]]]:
+    """The table's rows, each as its tab-separated text and the lines of its cells (by column,
+    empty where a merged cell covers the column)."""
+    rows: list[tuple[str, list[CellLines]]] = []
     columns = len(grid.xs) - 1
     padding = _cell_padding(grid, clusters)
     for top, bottom in zip(grid.ys, grid.ys[1:]):
@@ -450,13 +765,15 @@ def _table_rows(grid: Grid, clusters: list[Cluster]) -> list[str]:
         if not inside:
             continue
         bounds = grid.boundaries_in(top, bottom)
-        cells = [""] * columns
+        cells = [CellLines([], Column(grid.xs[i] + padding, grid.xs[i + 1] - padding), bottom)
+                 for i in range(columns)]
         for left, right in zip(bounds, bounds[1:]):
             x0, x1 = grid.xs[left], grid.xs[right]
-            mine = [c for c in inside if x0 <= (c.x0 + c.x1) / 2 < x1]
-            cells[left] = _cell_text(mine, x1 - padding).replace("\t", " ")
-        if any(cells):
-            rows.append("\t".join(cells))
+            cells[left] = CellLines(_lines([c for c in inside if x0 <= (c.x0 + c.x1) / 2 < x1]),
+                                    Column(x0 + padding, x1 - padding), bottom)
+        texts = [_cell_text(cell, wrapping).replace("\t", " ") for cell in cells]
+        if any(texts):
+            rows.append(("\t".join(texts), cells))
     return rows
 
 
@@ -468,6 +785,8 @@ class Block:
     lines: list[str]
     table: Grid | None = None
     source: Line | None = None
+    first_cells: list[CellLines] | None = None   # a table's first and last rows, cell by cell
+    last_cells: list[CellLines] | None = None
 
 
 def _page_blocks(page: Page) -> list[Block]:
@@ -481,9 +800,10 @@ def _page_blocks(page: Page) -> list[Block]:
             free.append(c)
     for grid in grids:
         mine = [c for c in clusters if grid.holds(c)]
-        rows = _table_rows(grid, mine)
+        rows = _table_rows(grid, mine, page.wrapping)
         if rows:
-            blocks.append(Block(grid.ys[0], rows, table=grid))
+            blocks.append(Block(grid.ys[0], [text for text, _ in rows], table=grid,
+                                first_cells=rows[0][1], last_cells=rows[-1][1]))
     for line in _lines(free):
         blocks.append(Block(line.top, [line.text], source=line))
     return sorted(blocks, key=lambda b: b.top)
@@ -522,6 +842,7 @@ def _text_lines(pages: list[Page], blocks_by_page: list[list[Block]], page_start
 class _Layout:
     pitch: float                 # the usual distance between two lines of a paragraph
     margins: dict[int, float]    # page width → the right margin of its text
+    lefts: dict[int, float]      # page width → the left margin of its text
     floors: dict[int, float]     # page height → the lowest text on pages of that height
 
 
@@ -535,15 +856,26 @@ def _layout(pages: list[Page], blocks_by_page: list[list[Block]]) -> _Layout:
     # the right margin of the text: the furthest any line or table of a page of that width reaches
     # (a short document's longest line need not reach it); the lowest text of pages of that
     # height: a page that ends higher had room for another line
+    # (a word processor sets a table out to the left by its cells' padding, so that their text
+    # lines up with the text around it: the table's right side is short of the margin by as much)
     margins: dict[int, float] = {}
     floors: dict[int, float] = {}
+    lefts: dict[int, float] = {}
+    for page, blocks in zip(pages, blocks_by_page):
+        for b in (b for b in blocks if b.source is not None):
+            lefts[round(page.width)] = min(lefts.get(round(page.width), page.width), b.source.x0)
     for page, blocks in zip(pages, blocks_by_page):
         for b in blocks:
-            right = b.source.x1 if b.source is not None else b.table.box[2] if b.table is not None else 0.0
+            right = 0.0
+            if b.source is not None:
+                right = b.source.x1
+            elif b.table is not None:
+                x0, _, x1, _ = b.table.box
+                right = x1 + min(max(lefts.get(round(page.width), x0) - x0, 0.0), 10.0)
             margins[round(page.width)] = max(margins.get(round(page.width), 0.0), right)
         for b in (b for b in blocks if b.source is not None):
             floors[round(page.height)] = max(floors.get(round(page.height), 0.0), b.source.bottom)
-    return _Layout(pitch, margins, floors)
+    return _Layout(pitch, margins, lefts, floors)
 
 
 class _Flow:
@@ -552,31 +884,34 @@ class _Flow:
     def __init__(self, layout: _Layout):
         self.layout = layout
         self.out: list[str] = []
-        self.last_table: Grid | None = None              # the table the previous page ended with
-        self.carried: tuple[Line, float] | None = None   # the line of text it ended with, and its margin
+        self.last_table: Block | None = None             # the table the previous page ended with
+        self.carried: tuple[Line, Column] | None = None  # the line of text it ended with, and its column
 
     def page(self, page: Page, blocks: list[Block]) -> None:
         right = self.layout.margins.get(round(page.width), page.width)
+        column = Column(min(self.layout.lefts.get(round(page.width), 0.0), right), right)
         previous: Block | None = None
-        for block in blocks:
-            self._block(block, previous, page, right)
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1].source if index + 1 < len(blocks) else None
+            self._block(block, previous, following, page, column)
             previous = block
-        self.last_table = blocks[-1].table if blocks else None
+        self.last_table = blocks[-1] if blocks and blocks[-1].table else None
         self.carried = None
         floor = self.layout.floors.get(round(page.height), page.height) - 1
         if blocks and blocks[-1].source is not None and blocks[-1].source.bottom + self.layout.pitch > floor:
-            self.carried = (blocks[-1].source, right)
+            self.carried = (blocks[-1].source, column)
         self._blank_line()      # a page break leaves a blank line, as the parsers expect
 
-    def _block(self, block: Block, previous: Block | None, page: Page, right: float) -> None:
-        if previous is None and (self._paragraph_goes_on(block) or self._table_goes_on(block, page)):
+    def _block(self, block: Block, previous: Block | None, following: Line | None, page: Page, column: Column) -> None:
+        if previous is None and (self._paragraph_goes_on(block, following, page) or self._table_goes_on(block, page)):
             return
         if block.table:
             self._blank_line()
             self.out += block.lines
             self.out.append("")
-        elif previous is not None and previous.source is not None and _continues(previous.source, block.source, right):
-            self.out[-1] = join_text(self.out[-1], block.lines[0])
+        elif previous is not None and previous.source is not None \
+                and _continues(previous.source, block.source, column, page.wrapping, following):
+            self.out[-1] = _join_wrapped(self.out[-1], previous.source, block.lines[0], column, page.wrapping)
         else:
             if previous is not None and previous.source is not None and self.out and self.out[-1] != "" \
                     and block.top - previous.source.bottom > 0.9 * previous.source.size:
@@ -591,28 +926,34 @@ class _Flow:
     def _after_page_break(self) -> bool:
         return bool(self.out) and self.out[-1] == ""
 
-    def _paragraph_goes_on(self, block: Block) -> bool:
+    def _paragraph_goes_on(self, block: Block, following: Line | None, page: Page) -> bool:
         """A paragraph going on from the previous page: one paragraph again."""
-        if block.source is None or self.carried is None or not self._after_page_break() \
-                or not _wraps_into(self.carried[0], block.source, self.carried[1]):
+        if block.source is None or self.carried is None or not self._after_page_break():
+            return False
+        above, column = self.carried
+        if not _wraps_into(above, block.source, column, page.wrapping, following):
             return False
         self.out.pop()
-        self.out[-1] = join_text(self.out[-1], block.lines[0])
+        self.out[-1] = _join_wrapped(self.out[-1], above, block.lines[0], column, page.wrapping)
         return True
 
     def _table_goes_on(self, block: Block, page: Page) -> bool:
         """The table goes on from the previous page with the rest of a row cut by the page break:
-        no rule above it (browsers), or nothing in its first column (word processors, which draw
-        the rule again): one row again."""
-        if not block.table or not _same_table(self.last_table, block.table) or not self._after_page_break():
+        no rule above it (browsers); or, under the rule word processors draw again, nothing in its
+        first column, or a cell's paragraph going on from the cell above: one row again."""
+        above = self.last_table
+        if not block.table or above is None or not _same_table(above.table, block.table) \
+                or not self._after_page_break():
             return False
-        if not (block.table.open_top or not page.open_cuts and len(self.out) > 1
-                and _rest_of_cut_row(self.out[-2], block.lines[0])):
+        if not (block.table.open_top or not page.open_cuts and len(self.out) > 1 and (
+                _rest_of_cut_row(self.out[-2], block.lines[0])
+                or _cut_inside_a_paragraph(above.last_cells, block.first_cells, page.wrapping))):
             return False
         self.out.pop()
         rows = list(block.lines)
         if "\t" in self.out[-1]:
-            self.out[-1] = _join_rows(self.out[-1], rows.pop(0))
+            self.out[-1] = _join_rows(self.out[-1], rows.pop(0), above.last_cells or [], block.first_cells or [],
+                                      page.wrapping)
         self.out += rows
         self.out.append("")
         return True
@@ -630,6 +971,27 @@ def _rest_of_cut_row(above: str, below: str) -> bool:
                for a, b in zip(above_cells, below_cells) if b.strip())
 
 
+def _cut_inside_a_paragraph(above: list[CellLines] | None, below: list[CellLines] | None,
+                            wrapping: Wrapping) -> bool:
+    """`below` (the first row of a page) is the rest of `above` (the last row of the page before)
+    cut by the page break: its first cell with text goes on with the paragraph that its column's
+    cell above ends with, that cell's text runs to the bottom of its row (a cell that ends higher
+    had room for more), and it has text only in columns where `above` has (a cell's text starts
+    at the top of its row). A new row's first cell starts a paragraph, or is an item number."""
+    if not above or not below or len(above) != len(below):
+        return False
+    if any(rest.lines and not top.lines for top, rest in zip(above, below)):
+        return False
+    for top, rest in zip(above, below):
+        if rest.lines:
+            return top.runs_to_the_bottom() and not _ITEM_NUMBER.fullmatch(rest.lines[0].text) \
+                and _wraps_into(top.lines[-1], rest.lines[0], top.column, wrapping, _second(rest.lines))
+    return False
+
+
+_ITEM_NUMBER = re.compile(r"[\d๐-๙]{1,3}(?:\.[\d๐-๙]{1,3})*[.)]?")
+
+
 # a cell holding only an amount or a dash: one line that a page break cannot have cut
 _WHOLE_AMOUNT = re.compile(r"[-–—]|[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?(?:\s*บาท)?")
 
@@ -644,22 +1006,29 @@ def _paragraphs_of(cell: str) -> list[str]:
     return found or ([cell] if cell else [])
 
 
-def _join_rows(above: str, below: str) -> str:
-    """A table row cut by a page break, put back together cell by cell."""
+def _join_rows(above: str, below: str, above_cells: list[CellLines], below_cells: list[CellLines],
+               wrapping: Wrapping) -> str:
+    """A table row cut by a page break, put back together cell by cell: a cell's last paragraph
+    and the first of its rest are one where the rest's first line is wrapped from the line above
+    (an amount under an amount is a paragraph of its own)."""
     joined = []
-    for a, b in zip(above.split("\t"), below.split("\t")):
+    for a, b, upper, lower in zip(above.split("\t"), below.split("\t"), above_cells, below_cells):
         top, rest = _paragraphs_of(a), _paragraphs_of(b)
-        if top and rest and not _LIST_START.match(rest[0]):
-            top[-1] = join_text(top[-1], rest.pop(0))
-        paragraphs = top + rest
-        joined.append(paragraphs[0] if len(paragraphs) == 1 else " ".join(f"<p>{p}</p>" for p in paragraphs))
+        if top and rest and upper.lines and lower.lines \
+                and _wraps_into(upper.lines[-1], lower.lines[0], upper.column, wrapping, _second(lower.lines)):
+            top[-1] = _join_wrapped(top[-1], upper.lines[-1], rest.pop(0), upper.column, wrapping)
+        joined.append(_cell_paragraphs(top + rest))
     return "\t".join(joined)
 
 
-def _continues(above: Line, below: Line, right: float) -> bool:
+def _second(lines: list[Line]) -> Line | None:
+    return lines[1] if len(lines) > 1 else None
+
+
+def _continues(above: Line, below: Line, column: Column, wrapping: Wrapping, after: Line | None) -> bool:
     """`below` is the wrapped rest of `above`'s paragraph: `above` runs to the right margin,
     the lines are one line apart and `below` does not start a list item."""
-    return below.top - above.bottom < 0.9 * above.size and _wraps_into(above, below, right)
+    return below.top - above.bottom < 0.9 * above.size and _wraps_into(above, below, column, wrapping, after)
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -679,6 +1048,9 @@ def pdf_text(raw: bytes, shown: str, problems: Problems) -> tuple[list[str], lis
         pages = _scanned_pages(raw, shown, problems)
         if pages is None:
             return None
+    wrapping = _wrapping(pages)
+    for page in pages:
+        page.wrapping = wrapping
     unmapped = sum(p.unmapped for p in pages)
     if unmapped:
         problems.warning(shown, None, "-", f"PDF มีตัวอักษร {unmapped} ตัวที่ไม่บอกว่าเป็นอักษรใด "

@@ -295,3 +295,23 @@ def test_what_is_read_from_a_picture_is_never_sure(tmp_path):
     filing = file_one(image, CATALOGUES[2569])
     assert filing.filed and filing.text.source == "ocr"
     assert filing.choice.sure != "สูง"
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a centred heading cut at its space: "เรื่อง" alone, the subject on the next line, and the
+    # body (which names another year) not taken into the heading
+    (["ประกาศองค์การบริหารส่วนตำบลท่าช้าง", "เรื่อง",
+      "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานประจำปีงบประมาณ พ.ศ. 2569", "-------------------------",
+      "จากผลการวิเคราะห์การประเมิน ITA ประจำปี 2568 องค์การบริหารส่วนตำบลท่าช้างจึงกำหนดมาตรการ 8 มาตรการ"],
+     "ประกาศองค์การบริหารส่วนตำบลท่าช้าง เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+     "ประจำปีงบประมาณ พ.ศ. 2569"),
+    # the same heading on one line each way reads the same
+    (["ประกาศองค์การบริหารส่วนตำบลท่าช้าง", "เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+      "ประจำปีงบประมาณ พ.ศ. 2569", "-------------------------"],
+     "ประกาศองค์การบริหารส่วนตำบลท่าช้าง เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+     "ประจำปีงบประมาณ พ.ศ. 2569"),
+])
+def test_the_subject_is_read_also_when_its_word_stands_alone_on_a_line(lines, expected):
+    from generator.filing.when import heading_of
+
+    assert heading_of(lines) == expected

@@ -215,3 +215,43 @@ def _libreoffice_print(office: str, text: str, pdf: Path) -> None:
                         "--convert-to", "pdf", "--outdir", tmp, str(docx)],
                        check=True, capture_output=True, timeout=300)
         shutil.move(str(Path(tmp) / (pdf.stem + ".pdf")), pdf)
+
+
+# --- what a printed PDF looks like, line by line ----------------------------------------------
+
+def printed_lines(pdf: Path) -> list:
+    """The lines of text of every page of `pdf` as the PDF reader sees them (with their glyphs'
+    positions: x0, x1, size, text), top to bottom, page after page."""
+    from generator.importers import pdf as reader
+    from generator.problems import Problems
+
+    pages = reader._read_pages(pdf.read_bytes(), pdf.name, Problems())
+    return [line for page in pages for line in reader._lines(reader._clusters(page.glyphs))]
+
+
+# --- PDF libraries: lines cut only at spaces ---------------------------------------------------
+
+_TLWG = [Path("/usr/share/fonts/truetype/tlwg"), Path("/usr/share/fonts/opentype/tlwg")]
+
+
+def print_with_fpdf2(paragraphs: list[tuple[str, str]], pdf: Path) -> Path:
+    """Paragraphs as a PDF library writes them (fpdf2: it has no Thai dictionary and cuts lines
+    only at spaces; it names no producer): each (align, text) with align "C" centred (18 pt,
+    as a heading), "L" flush left or "J" justified (16 pt), or "" a blank line. Skips where fpdf2 or the TLWG
+    Laksaman font (TH Sarabun New under another name) is missing."""
+    fpdf = pytest.importorskip("fpdf")
+    font = next((folder / "Laksaman.ttf" for folder in _TLWG if (folder / "Laksaman.ttf").is_file()), None)
+    if font is None:
+        pytest.skip("the Laksaman font is not installed (apt-get install fonts-thai-tlwg)")
+    document = fpdf.FPDF(format="A4")
+    document.set_margins(25, 20, 20)
+    document.add_font("sarabun", "", str(font))
+    document.add_page()
+    for align, text in paragraphs:
+        if not align:
+            document.ln(9)
+            continue
+        document.set_font("sarabun", "", 18 if align == "C" else 16)
+        document.multi_cell(0, 9, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.write_bytes(bytes(document.output()))
+    return pdf

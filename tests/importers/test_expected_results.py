@@ -19,21 +19,6 @@ CASES = [(kind, path) for folder, kind in (("reports", "measures"), ("plans", "p
          for path in sorted((HERE / folder).glob("*.txt")) if (EXPECTED / f"{path.stem}.yaml").is_file()]
 
 
-# What a printed PDF cannot give back yet, by document and printer. strict: fixing it fails the test,
-# so that the entry is removed.
-KNOWN_PDF_LIMITS = {
-    ("abt_2566_html_tags_single_running_header", "libreoffice"):
-        "the document's HTML tags are printed as text in the .docx ('<b>๓๕,๐๐๐</ b>' with a space the "
-        "PDF's glyph gaps put in), so totals in bold tags are not read as amounts; and the first "
-        "summary row, cut by the page break, goes on under its dimension's name (the first column is "
-        "not empty), so its amount cells, one line per project, are read as two rows",
-    ("tessaban_2566_measure_numbers_bare_date", "libreoffice"):
-        "the conclusion's first paragraph ends the page near the right margin and the second starts "
-        "the next page: read as one paragraph wrapped over the break, since whether its first Thai "
-        "word would have fitted cannot be told without a dictionary of Thai words",
-}
-
-
 def _fidelity(kind: str, source: Path, name: str):
     importer = import_plan_text if kind == "plan" else import_measures_text
     data, problems = importer(source, source.name)
@@ -54,10 +39,7 @@ def test_text_imports_to_the_expected_result(kind, source):
 @pytest.mark.slow
 @pytest.mark.parametrize("printer", [print_with_chromium, print_with_libreoffice], ids=["chromium", "libreoffice"])
 @pytest.mark.parametrize("kind, source", CASES, ids=lambda v: getattr(v, "stem", v))
-def test_printed_pdf_imports_to_the_expected_result(kind, source, printer, tmp_path, request):
-    limit = KNOWN_PDF_LIMITS.get((source.stem, request.node.callspec.id.rsplit("-", 1)[-1]))
-    if limit:
-        request.applymarker(pytest.mark.xfail(reason=limit, strict=True))
+def test_printed_pdf_imports_to_the_expected_result(kind, source, printer, tmp_path):
     pdf = printer(source.read_text(encoding="utf-8"), tmp_path / f"{source.stem}.pdf")
     right, total, extra, wrong = _fidelity(kind, pdf, source.stem)
     assert right >= 0.98 * total, wrong

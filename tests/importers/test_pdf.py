@@ -15,11 +15,11 @@ import pytest
 
 from generator.importers import ocr
 from generator.importers.measures_text import import_measures_text
-from generator.importers.pdf import normalise_thai, pdf_lines
+from generator.importers.pdf import normalise_thai, pdf_lines, pdf_text
 from generator.importers.plan_text import import_plan_text
 from generator.problems import Problems
 from importer_kit import SEED_MEASURES, all_projects, messages
-from pdf_kit import print_with_chromium, print_with_libreoffice, require_chromium
+from pdf_kit import print_with_chromium, print_with_fpdf2, print_with_libreoffice, printed_lines, require_chromium
 from testkit import REPO, SEED002_PLAN, require_seed
 
 HERE = Path(__file__).parent
@@ -210,6 +210,129 @@ def test_seed_plan_printed_by_libreoffice_imports_like_its_text(tmp_path):
     assert not problems.errors, messages(problems)
     assert len(all_projects(from_pdf)) == len(all_projects(from_text))
     assert sorted(_project_titles(from_pdf)) == sorted(_project_titles(from_text))
+
+
+# --- where a line was wrapped ----------------------------------------------------------------
+
+# A long paragraph without spaces (it wraps between Thai words), made longer step by step so that
+# its last line ends ever nearer the right margin, each followed by a paragraph that starts with
+# one Thai word and then runs on without a space: up to the first space it would never fit. (The
+# long paragraphs start with different names: the same first line at the top of most pages would
+# be a running header.)
+_NAMES = ["เทศบาลตำบลท่าช้าง", "เทศบาลเมืองจันทบุรี", "องค์การบริหารส่วนตำบลห้วยทราย", "เทศบาลนครเชียงใหม่",
+          "องค์การบริหารส่วนจังหวัดหนองคาย", "เทศบาลตำบลบ้านใหม่", "องค์การบริหารส่วนตำบลเมืองพะไล",
+          "เทศบาลเมืองลำพูน", "องค์การบริหารส่วนตำบลหนองบัว", "เทศบาลตำบลนาดี", "องค์การบริหารส่วนตำบลทุ่งสง"]
+_LONG = ("ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสครบทุกมาตรการและได้รายงาน"
+         "ผลการดำเนินการต่อผู้บริหารท้องถิ่นเพื่อทราบและพิจารณาสั่งการต่อไปตามระเบียบที่กำหนดไว้ทุกประการ")
+_NEXT_WORD = "ข้อเสนอแนะ"
+_NEXT = _NEXT_WORD + "ควรจัดสรรงบประมาณเพิ่มเติมสำหรับการพัฒนาเว็บไซต์ในปีงบประมาณถัดไป"
+
+
+def _long(n: int) -> str:
+    return _NAMES[n % len(_NAMES)] + _LONG + "ด" * n + f" #{n}"
+
+
+def _paragraphs_ending_nearer_the_margin(count: int = 110) -> list[str]:
+    paragraphs = [_NEXT_WORD]       # alone on its line: its printed width is measured
+    for n in range(count):
+        paragraphs += [_long(n), _NEXT]
+    return paragraphs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("printer", [print_with_chromium, print_with_libreoffice], ids=["chromium", "libreoffice"])
+def test_a_paragraph_is_ended_where_the_next_lines_first_thai_word_would_have_fitted(printer, tmp_path):
+    """The next paragraph starts on a line of its own when its first word (PyThaiNLP's dictionary)
+    would have fitted after the last line of the paragraph above; a line whose first word would
+    not have fitted is read as the wrapped rest of the line above, and the lines of one paragraph
+    wrapped between Thai words come back as one."""
+    paragraphs = _paragraphs_ending_nearer_the_margin()
+    pdf = printer("\n".join(paragraphs), tmp_path / "paragraphs.pdf")
+    read = [line for line in pdf_lines(pdf.read_bytes(), pdf.name, Problems()) if line.strip()]
+    printed = printed_lines(pdf)
+    margin = max(line.x1 for line in printed)
+    word = next(line for line in printed if line.text == _NEXT_WORD)
+    next_width = max(line.x1 - line.x0 for line in printed if line.text == _NEXT)
+    room = {int(m.group(1)): margin - line.x1 for line in printed if (m := re.search(r"#(\d+)$", line.text))}
+    own_line = {int(m.group(1)) for line in read if (m := re.search(r"#(\d+)$", line))}
+    fitted = {n for n, left in room.items() if left >= word.x1 - word.x0 + 0.6 * word.size}
+    not_fitted = {n for n, left in room.items() if left < word.x1 - word.x0}
+    assert fitted and not_fitted
+    # the first word fitted where the whole line up to its first space would not have
+    assert any(room[n] < next_width for n in fitted)
+    assert fitted <= own_line, sorted(fitted - own_line)
+    assert not own_line & not_fitted, sorted(own_line & not_fitted)
+    whole = {_key(p) for p in paragraphs}
+    for n in fitted:
+        assert _key(_long(n)) in {_key(line) for line in read}
+    assert sum(_key(line) in whole for line in read) >= len(fitted) * 2
+
+
+@pytest.mark.slow
+def test_an_amount_cut_by_a_narrow_cell_is_joined_without_a_space(tmp_path):
+    """A word processor cuts an amount too wide for its column inside the number, where there is
+    no space: the space it draws where it wraps a line at one is missing, so the pieces are one."""
+    amount = "๑,๒๓๔,๕๖๗,๘๙๐.๕๐"
+    text = "\n".join(["ตารางงบประมาณ", "", "\t".join("กขคงจฉชซฌ"),
+                      "\t".join(["ค่าใช้จ่าย", amount, "๓๐,๐๐๐ บาท", "-", "ก", "ข", "ค", "ง", "จ"])])
+    pdf = print_with_libreoffice(text, tmp_path / "narrow.pdf")
+    lines = pdf_lines(pdf.read_bytes(), pdf.name, Problems())
+    assert not [line for line in printed_lines(pdf) if amount in line.text]     # it is cut in the PDF
+    [row] = [line for line in lines if line.startswith("ค่าใช้จ่าย")]
+    assert row.split("\t")[1:4] == [amount, "๓๐,๐๐๐ บาท", "-"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("printer", [print_with_chromium, print_with_libreoffice], ids=["chromium", "libreoffice"])
+def test_a_row_cut_by_a_page_break_inside_its_first_cell_is_one_row(printer, tmp_path):
+    """A row too tall for the rest of the page goes on at the top of the next: word processors draw
+    its rule again and the rest of its first cell's paragraph is there; the amounts, one paragraph
+    each, stay paragraphs of their cell."""
+    long_cell = "การส่งเสริมคุณธรรมและความโปร่งใสในการบริหารงานของหน่วยงาน" * 60
+    text = "\n".join(["ตารางงบประมาณ", "", "หัวข้อ\tงบประมาณ\tหมายเหตุ",
+                      f"{long_cell}\t<p>๑๐,๐๐๐</p><p>-</p><p>๕,๐๐๐</p>\tร่วมกับโรงเรียน", "รวม\t๑๕,๐๐๐\t-"])
+    pdf = printer(text, tmp_path / "cut.pdf")
+    lines, page_starts = pdf_text(pdf.read_bytes(), pdf.name, Problems())
+    assert len(page_starts) >= 2
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    assert [_key(cells[0]) for cells in rows] == [_key("หัวข้อ"), _key(long_cell), _key("รวม")]
+    assert rows[1][1:] == ["<p>๑๐,๐๐๐</p> <p>-</p> <p>๕,๐๐๐</p>", "ร่วมกับโรงเรียน"]
+
+
+# A PDF library (fpdf2 here) cuts lines only at spaces: a Thai run too long for the room left goes
+# whole to the next line, and a centred heading's lines are set in the middle of the column.
+_ISSUER = "ประกาศองค์การบริหารส่วนตำบลท่าช้าง"
+_RUN = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานรัฐ"     # a line's width, nearly
+_SUBJECT = "เรื่อง " + _RUN                                           # too long for one line
+_WORD = "มาตรการ"                                                    # the run's first dictionary word
+_SHORT_THEN_RUN = "องค์การบริหารส่วนตำบลท่าช้าง ได้ประชุม ทบทวน " + _RUN
+_TOO_LONG = "เรื่อง " + _RUN + "วิสาหกิจ"                          # a run wider than the column
+
+
+def test_a_pdf_library_cutting_lines_only_at_spaces_is_read_by_whole_runs(tmp_path):
+    """fpdf2 has no Thai dictionary: a line whose whole first run up to a space would not have
+    fitted on the line above is its wrapped rest, although its first Thai word would have (a
+    word processor would have put that word there); a centred heading's room is the column's
+    width less the line's (not what is left of the right margin), so its wrapped subject is one
+    line again and a centred line whose first word fits is a line of its own; the pieces are
+    joined at the space they were cut at, and a run cut inside where it was wider than the
+    column is joined without one."""
+    paragraphs = [("C", _ISSUER), ("C", _SUBJECT), ("", ""), ("L", _SHORT_THEN_RUN), ("", ""), ("L", _WORD),
+                  ("", ""), ("C", _TOO_LONG)]
+    pdf = print_with_fpdf2(paragraphs, tmp_path / "fpdf2.pdf")
+    printed = printed_lines(pdf)
+    margin = max(line.x1 for line in printed)
+    texts = [line.text for line in printed]
+    # as printed: the subject cut at its space; the run after the short words went whole to the
+    # next line, though its first word would have fitted; the too long run cut inside
+    assert texts[1:3] == _SUBJECT.split(" ")
+    short = next(line for line in printed if _SHORT_THEN_RUN.startswith(line.text + " "))
+    word = next(line for line in printed if line.text == _WORD)
+    assert margin - short.x1 >= word.x1 - word.x0 + 0.6 * word.size
+    assert _RUN in texts and not any(_TOO_LONG.endswith(" " + text) for text in texts)
+
+    read = [line for line in pdf_lines(pdf.read_bytes(), pdf.name, Problems()) if line.strip()]
+    assert read == [text for align, text in paragraphs if align]
 
 
 # --- the command ------------------------------------------------------------------------
