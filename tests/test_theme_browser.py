@@ -49,10 +49,10 @@ def _settle(page, ms: int = 150) -> None:
 
 def _settle_after_load(page) -> None:
     """Wait until the theme's script has labelled the tables: it runs when the document is
-    loaded and labels the scrolling boxes again 100 ms later, once Material has wrapped them.
-    Loading the fonts has usually taken longer than that already."""
+    loaded and labels the scrolling boxes again 100 ms later, once Material has wrapped them
+    (a timer due later fires later). Loading the fonts has often taken that long already."""
     page.eval("new Promise(r => { const loaded = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;"
-              " setTimeout(() => requestAnimationFrame(() => r(true)), Math.max(0, loaded + 150 - performance.now())); })",
+              " setTimeout(() => requestAnimationFrame(() => r(true)), Math.max(0, loaded + 120 - performance.now())); })",
               await_promise=True)
 
 

@@ -51,10 +51,12 @@ def test_query_set_is_sound(site, built_site):
             assert (root / norm_path(url).lstrip("/") / "index.html").is_file(), (q, url)
 
 
-def _open(browser, base, path=""):
+def _open(browser, base, path="", idle=0.2):
+    """A new tab with the page loaded, then `idle` seconds in which it may load more (the tests
+    of what a page loads before anyone searches wait a whole second)."""
     page = browser.new_page()
     page.navigate(base + path)
-    page.pump(1.0)
+    page.pump(idle)
     return page
 
 
@@ -69,7 +71,7 @@ def _search(page, engine, text):
 def test_page_that_does_not_search_loads_no_search_assets(browser, served):
     base = served("example")
     engine = ProngsaiEngine()
-    page = _open(browser, base, "plan/")
+    page = _open(browser, base, "plan/", idle=1.0)
     try:
         urls = list(network_bytes(page.events))
         assert any(u.endswith("/plan/") for u in urls), urls  # the recording works
@@ -86,7 +88,7 @@ def test_page_that_does_not_search_loads_no_search_assets(browser, served):
 def test_first_search_budget_and_same_origin(site, browser, served):
     base = served(site)
     engine = ProngsaiEngine()
-    page = _open(browser, base)
+    page = _open(browser, base, idle=1.0)
     try:
         loaded = list(network_bytes(page.events))
         engine.prepare(page)
