@@ -12,7 +12,7 @@ import pytest
 
 from generator import pipeline
 from generator.readiness.assess import assess
-from testkit import FIXTURES, run_prongsai
+from testkit import FIXTURES, REPO, run_prongsai
 
 NAMES = {
     "abt-nueng": "องค์การบริหารส่วนตำบลหนึ่ง",
@@ -98,6 +98,22 @@ def test_portal_refuses_an_output_inside_the_data(tmp_path):
     assert result.returncode == 2
     assert "--site-dir" in result.stderr and "Traceback" not in result.stderr
     assert not (orgs / "out").exists()
+
+
+def test_a_wrong_option_in_mkdocs_yml_is_told_once_before_any_organisation_is_built(tmp_path):
+    orgs = tmp_path / "orgs"
+    for name in ("abt-nueng", "abt-song"):
+        shutil.copytree(FIXTURES / "mini", orgs / name)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - prongsai\n", "  - prongsai:\n      yaer: 2569\n") .replace("docs_dir: content", f"docs_dir: {REPO / 'content'}")
+        .replace("custom_dir: generator/theme", f"custom_dir: {REPO / 'generator' / 'theme'}"), encoding="utf-8")
+    assert "yaer" in config.read_text(encoding="utf-8")
+    result = run_prongsai("portal", str(orgs), "--site-dir", str(tmp_path / "out"), "--config", str(config))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("plugins.prongsai.yaer") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def _site_files(site) -> dict[str, bytes]:
