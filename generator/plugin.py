@@ -49,8 +49,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-import yaml
 import jinja2
+import yaml
 import yaml_env_tag
 from markupsafe import Markup
 from mkdocs import utils as mkdocs_utils

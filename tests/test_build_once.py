@@ -330,3 +330,24 @@ def test_correct_options_pass_the_check(init_project):
     result = run_prongsai("validate", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "ข้อมูลถูกต้อง" in result.stdout
+
+
+def test_the_theme_listing_without_hidden_folders_copies_the_files_mkdocs_copies():
+    """MkDocs lists every theme file and drops those in hidden folders (Material's 14,000
+    icons); the plugin's loader does not list them at all: the files copied are the same."""
+    import jinja2
+    from mkdocs.structure.files import Files
+
+    from generator.plugin import VisibleFilesLoader
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+
+    def copied(loader) -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(jinja2.Environment(loader=loader), config)
+        return sorted(f.src_uri for f in files)
+
+    listed = copied(VisibleFilesLoader(config.theme.dirs))
+    assert listed == copied(jinja2.FileSystemLoader(config.theme.dirs))
+    assert any(uri.startswith("assets/javascripts/") for uri in listed) and len(listed) > 20
+    assert len(VisibleFilesLoader(config.theme.dirs).list_templates()) < 1000  # the icons are not walked
