@@ -32,7 +32,8 @@ def font_files() -> tuple[Path, Path] | None:
     return None
 
 
-def _pdf():
+def blank_pdf():
+    """An A4 fpdf2 document with the Thai font (regular and bold as 'sarabun') and one page."""
     from fpdf import FPDF
 
     fonts = font_files()
@@ -49,7 +50,7 @@ def _pdf():
 
 
 def pdf_bytes(blocks: list[Block]) -> bytes:
-    pdf = _pdf()
+    pdf = blank_pdf()
     for kind, value in blocks:
         if kind == "heading":
             pdf.set_font("sarabun", "B", 18)

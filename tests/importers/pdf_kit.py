@@ -15,6 +15,7 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -231,22 +232,21 @@ def printed_lines(pdf: Path) -> list:
 
 # --- PDF libraries: lines cut only at spaces ---------------------------------------------------
 
-_TLWG = [Path("/usr/share/fonts/truetype/tlwg"), Path("/usr/share/fonts/opentype/tlwg")]
-
-
 def print_with_fpdf2(paragraphs: list[tuple[str, str]], pdf: Path) -> Path:
     """Paragraphs as a PDF library writes them (fpdf2: it has no Thai dictionary and cuts lines
-    only at spaces; it names no producer): each (align, text) with align "C" centred (18 pt,
-    as a heading), "L" flush left or "J" justified (16 pt), or "" a blank line. Skips where fpdf2 or the TLWG
-    Laksaman font (TH Sarabun New under another name) is missing."""
-    fpdf = pytest.importorskip("fpdf")
-    font = next((folder / "Laksaman.ttf" for folder in _TLWG if (folder / "Laksaman.ttf").is_file()), None)
-    if font is None:
+    only at spaces; it names no producer), on the page of the filing tests' documents
+    (tests/filing/thai_documents.py): each (align, text) with align "C" centred (18 pt, as a
+    heading), "L" flush left or "J" justified (16 pt), or "" a blank line. Skips where fpdf2
+    or the TLWG Laksaman font (TH Sarabun New under another name) is missing."""
+    pytest.importorskip("fpdf")
+    filing_kit = str(REPO / "tests" / "filing")
+    if filing_kit not in sys.path:
+        sys.path.insert(0, filing_kit)
+    from thai_documents import blank_pdf, font_files
+
+    if font_files() is None:
         pytest.skip("the Laksaman font is not installed (apt-get install fonts-thai-tlwg)")
-    document = fpdf.FPDF(format="A4")
-    document.set_margins(25, 20, 20)
-    document.add_font("sarabun", "", str(font))
-    document.add_page()
+    document = blank_pdf()
     for align, text in paragraphs:
         if not align:
             document.ln(9)
