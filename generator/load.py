@@ -33,6 +33,11 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
+# What PyYAML's constructors raise on an explicit tag that does not fit its text
+# (`!!int ''` IndexError, `!!int 0x` ValueError, `!!bool ''` KeyError, `!!timestamp x`
+# AttributeError …): the text is kept and validation explains what is wrong.
+CONSTRUCTOR_FAILURES = (yaml.YAMLError, ValueError, OverflowError, AttributeError, IndexError, KeyError,
+                        TypeError)
 
 
 class _Written:
@@ -147,11 +152,10 @@ class _Builder:
             if node.tag == FLOAT_TAG:
                 return YFloat.with_raw(value, node.value)
             return value
-        except (yaml.YAMLError, ValueError, OverflowError, AttributeError, IndexError, TypeError) as exc:
+        except CONSTRUCTOR_FAILURES:
             # e.g. a timestamp-looking value that is not a real date (2568-02-30), or an explicit
-            # tag on text it does not fit (!!timestamp x, !!int ""), which PyYAML's constructors
-            # fail on with any of these: keep the text and let validation explain what is wrong.
-            del exc
+            # tag on text it does not fit (!!timestamp x, !!int ""): keep the text and let
+            # validation explain what is wrong.
             return node.value
 
     def _sequence(self, node: yaml.SequenceNode) -> YList:

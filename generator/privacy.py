@@ -402,7 +402,7 @@ def _as_loaded(node) -> str | None:
             if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
                 value = int(value)
             return str(value)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+    except load.CONSTRUCTOR_FAILURES:
         return None
     return None
 

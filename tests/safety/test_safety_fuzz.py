@@ -387,6 +387,26 @@ def test_a_problem_is_always_one_line(tmp_path):
         assert not BREAKS.search(problem.format()), repr(problem.format())
 
 
+# An explicit YAML tag on text it does not fit: PyYAML's constructors raise IndexError,
+# ValueError, KeyError or AttributeError on these, in the loader and in the personal-data scan.
+MISFIT_TAGS = ["!!int ''", "!!int '-'", "!!int '+'", "!!int 0x", "!!int 0b", "!!int ':'", "!!float ''", "!!float '.'",
+               "!!float '-'", "!!bool ''", "!!bool x", "!!timestamp ''", "!!timestamp x", "!!binary '*'"]
+
+
+@pytest.mark.parametrize("tagged", MISFIT_TAGS)
+def test_a_tag_that_does_not_fit_its_text_is_a_problem_not_a_crash(tmp_path, tagged):
+    """As every data file's whole text (a problem), and as the value of a text field (the
+    text kept: a problem or a good value, never an internal error)."""
+    whole_files = {name: tagged.encode("utf-8") for name in FILES}
+    problems = pipeline.check_only(pipeline.Options(data_dir=materialise(whole_files, tmp_path / "a"), today=TODAY))
+    assert problems.has_errors()
+    assert_clear(problems)
+    about = re.sub(r"(?m)^about: .*$", f"about: {tagged}", BASE_TEXT["organisation.yaml"])
+    assert about != BASE_TEXT["organisation.yaml"]
+    folder = materialise({"organisation.yaml": about.encode("utf-8")}, tmp_path / "b")
+    assert_clear(pipeline.check_only(pipeline.Options(data_dir=folder, today=TODAY)))
+
+
 @pytest.mark.parametrize("amount", [".nan", ".inf"])
 def test_a_budget_that_is_not_a_number_is_a_problem(tmp_path, amount):
     text = BASE_TEXT["plan.yaml"].replace('budget: {2567: "50,000"', f"budget: {{2567: {amount}")
