@@ -41,6 +41,10 @@ def _src(page_id: str, is_section: bool = False) -> str:
 
 
 def plan_pages(model: Model) -> list[Page]:
+    """Which pages the site has: their ids, sources, titles, templates and the parts of the
+    model each shows. What takes computing (charts, the evidence and readiness verdicts of
+    the ITA items, the open-data tables) is added by fill_pages, and only to data without
+    errors: validation needs the addresses alone."""
     org = model.organisation
     pages = [Page("", "index.md", org.name, "home.md.j2")]
     pages += [
@@ -53,17 +57,12 @@ def plan_pages(model: Model) -> list[Page]:
     if model.plan:
         plan = model.plan
         pages.append(Page("plan", _src("plan", True), "แผนปฏิบัติการป้องกันการทุจริต", "plan/index.md.j2",
-                          {"plan": plan, "budget_chart": charts.plan_budget(plan),
-                           "spending_chart": charts.plan_spending(plan), "progress": charts.progress_by_year(plan),
-                           "statuses": opendata.PROGRESS_STATUSES}))
+                          {"plan": plan, "statuses": opendata.PROGRESS_STATUSES}))
         if plan.risks:
             pages.append(Page("plan/risk", _src("plan/risk"), "การประเมินความเสี่ยงการทุจริต", "plan/risk.md.j2", {"plan": plan}))
         for project in plan.projects:
             pages.append(Page(project.page_id, _src(project.page_id), f"{_own(model, project.no)}. {project.title}",
-                              "plan/project.md.j2", {"plan": plan, "project": project,
-                                                     "budget_chart": charts.project_budget(plan, project),
-                                                     "spending_chart": charts.project_spending(plan, project),
-                                                     "progress": opendata.project_progress(project)}))
+                              "plan/project.md.j2", {"plan": plan, "project": project}))
     if model.measures:
         pages.append(Page("measures", _src("measures", True), "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
                           "measures/index.md.j2"))
@@ -77,13 +76,26 @@ def plan_pages(model: Model) -> list[Page]:
                           {"year_models": [model.for_year(year) for year in model.years]}))
     for year in model.years:
         pages += _year_pages(model, model.for_year(year))
-    data_page = Page(opendata.PAGE_ID, _src(opendata.PAGE_ID, True), "ข้อมูลเปิด", "opendata/index.md.j2")
-    pages.append(data_page)
-    page_ids = {page.id for page in pages}
+    pages.append(Page(opendata.PAGE_ID, _src(opendata.PAGE_ID, True), "ข้อมูลเปิด", "opendata/index.md.j2"))
+    return pages
+
+
+def fill_pages(model: Model, pages: list[Page]) -> None:
+    """What the planned pages show that takes computing: the budget charts, each ITA item's
+    evidence pages and readiness verdicts, the open-data tables (every address known by now)."""
+    by_id = {page.id: page for page in pages}
+    if model.plan:
+        plan = model.plan
+        by_id["plan"].variables.update(budget_chart=charts.plan_budget(plan), spending_chart=charts.plan_spending(plan),
+                                       progress=charts.progress_by_year(plan))
+        for project in plan.projects:
+            by_id[project.page_id].variables.update(budget_chart=charts.project_budget(plan, project),
+                                                    spending_chart=charts.project_spending(plan, project),
+                                                    progress=opendata.project_progress(project))
+    page_ids = set(by_id)
     for year in model.years:
         _add_evidence_and_verdicts(model, model.for_year(year), pages, page_ids)
-    _add_open_data(model, pages, data_page)
-    return pages
+    _add_open_data(model, pages, by_id[opendata.PAGE_ID])
 
 
 def _add_open_data(model: Model, pages: list[Page], data_page: Page) -> None:
@@ -111,6 +123,10 @@ def _year_pages(model: Model, year_model: Model) -> list[Page]:
               "search_boost": 1 if year == model.year else OTHER_YEAR_SEARCH_BOOST}
     pages = [Page(f"ita/{year}", _src(f"ita/{year}", True), _own(model, f"ITA {year}: รายการข้อมูล OIT"),
                   "ita/index.md.j2", dict(common))]
+    if model.site.readiness_dashboard and year == model.year:  # staff-only: site.yaml turns it on
+        pages.append(Page(f"ita/{year}/readiness", _src(f"ita/{year}/readiness"),
+                          _own(model, f"ความพร้อมการประเมิน ITA {year}"), "ita/readiness.md.j2",
+                          {"catalogue": catalogue}))
     for item in catalogue.items:
         evidence = year_model.oit.evidence.get(item.key) if year_model.oit else None
         pages.append(Page(f"ita/{year}/{item.slug}", _src(f"ita/{year}/{item.slug}"),
@@ -126,9 +142,9 @@ def _add_evidence_and_verdicts(model: Model, year_model: Model, pages: list[Page
     and the readiness verdicts (computed only where a page shows them: the per-component
     self-check when site.yaml turns it on, the current year's staff dashboard)."""
     year = year_model.year
-    dashboard = model.site.readiness_dashboard and year == model.year
+    dashboard = next((page for page in pages if page.id == f"ita/{year}/readiness"), None)
     readiness = _readiness(year_model, page_ids) if model.site.public_self_check or dashboard else None
-    index = next(i for i, page in enumerate(pages) if page.id == f"ita/{year}")
+    index = next(page for page in pages if page.id == f"ita/{year}")
     entries = []
     for page in pages:
         if page.template == "ita/item.md.j2" and page.variables["catalogue"] is year_model.catalogue:
@@ -137,11 +153,9 @@ def _add_evidence_and_verdicts(model: Model, year_model: Model, pages: list[Page
             page.variables["show_self_check"] = model.site.public_self_check
             page.variables["readiness"] = readiness.item(item.key) if model.site.public_self_check else None
             entries.append(IndexEntry(item, evidence, page.variables["item_pages"]))
-    pages[index].variables["entries"] = {entry.item.key: entry for entry in entries}
+    index.variables["entries"] = {entry.item.key: entry for entry in entries}
     if dashboard:
-        pages.insert(index + 1, Page(f"ita/{year}/readiness", _src(f"ita/{year}/readiness"),
-                                     _own(model, f"ความพร้อมการประเมิน ITA {year}"), "ita/readiness.md.j2",
-                                     {"catalogue": year_model.catalogue, "assessment": readiness}))
+        dashboard.variables["assessment"] = readiness
 
 
 @dataclass

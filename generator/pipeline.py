@@ -79,6 +79,7 @@ def run(options: Options, renders: PageRenders | None = None) -> Result:
     privacy.scan(model, problems, attachments)
     if problems.has_errors(options.strict):
         return Result(model, problems, planned, catalogues=catalogues)
+    site_pages.fill_pages(model, planned)
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
     renderer.titles.update({p.id: p.title for p in planned})
     if renders is None:
