@@ -34,6 +34,7 @@ def validate(args):
     plugin_options = None
     if getattr(args, "config", None) is not None:
         _, plugin_options = project_settings(args, plugin_required=False)
+        use_project_cache(args)
     take_plugin_options(args, plugin_options)
     result = validate_data(options_of(args))
     return report(result, args), result
@@ -70,6 +71,13 @@ def project_settings(args, plugin_required: bool = True):
             raise
         return None, None
     return config, options_from_config(config, plugin.config)
+
+
+def use_project_cache(args) -> None:
+    """The build cache of the project of args.config (build/.prongsai-cache/ beside it) for the
+    whole command, from validation on: the attachments' text and the personal-data findings
+    are read there as well as the theme's compiled templates and the Thai word boundaries."""
+    buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
 
 
 def take_plugin_options(args, plugin_options) -> None:
@@ -171,6 +179,7 @@ def build_site(args, plugin_options=None):
     if plugin_options is None:
         _, plugin_options = project_settings(args)
     take_plugin_options(args, plugin_options)
+    use_project_cache(args)  # before validation: it reads the attachments' text from the cache
     refused = check_site_dir(args.site_dir, args.data, Path(args.config).parent)
     if refused:
         raise UsageError(refused)
@@ -183,7 +192,6 @@ def build_site(args, plugin_options=None):
         raise UsageError(f"--site-dir: เขียนโฟลเดอร์ {args.site_dir} ไม่ได้ ({exc.strerror or exc}) "
                           "ตรวจสิทธิ์การเขียนหรือระบุโฟลเดอร์อื่น") from None
     try:
-        buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
         config, plugin = mkdocs_config(args, site_dir=str(swap.staging), strict=args.strict)
         plugin.hand_over(options, validated)
         try:

@@ -12,9 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import argtypes, buildcache
+from . import argtypes
 from .build import (EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, build_site,
-                    project_settings, readiness_summary, site_options, take_plugin_options, validate)
+                    project_settings, readiness_summary, site_options, take_plugin_options, use_project_cache,
+                    validate)
 from .problems import DataError
 
 
@@ -52,7 +53,7 @@ def cmd_serve(args) -> int:
 
     host, port = _dev_addr(args.dev_addr)
     # MkDocs keeps the plugin instance for the whole session: it builds with these options
-    buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
+    use_project_cache(args)
     config, plugin_options = project_settings(args)
     take_plugin_options(args, plugin_options)
     site_plugin(config).hand_over(site_options(args))

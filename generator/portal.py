@@ -98,7 +98,7 @@ def cmd_portal(args) -> int:
         return EXIT_USAGE
     # the project's build cache, shared by every organisation and worker (compiled templates,
     # Thai word boundaries; attachment text is kept per file)
-    buildcache.use(buildcache.project_folder(Path(args.config).resolve().parent))
+    build.use_project_cache(args)
     tasks = [(folder, out / folder.name, settings, plugin_options) for folder in folders]
     outcomes = []
     for outcome in _run(tasks, args.jobs):

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import buildcache, extract
+from generator import buildcache, extract, privacy
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PDF = REPO / "data" / "files" / "2569" / "o13-hr-plan-2569.pdf"
@@ -162,3 +162,21 @@ def test_the_project_cache_folder_is_under_build_which_git_ignores():
     folder = buildcache.project_folder(REPO)
     assert folder == REPO / "build" / ".prongsai-cache"
     assert "/build/" in (REPO / ".gitignore").read_text(encoding="utf-8").split()
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_the_commands_keep_attachment_text_and_findings_in_the_project_cache(tmp_path, monkeypatch, command):
+    """`prongsai validate` and `prongsai build` read the attachments' text and the personal-data
+    findings from the project's build/.prongsai-cache/ from validation on (no environment needed)."""
+    from testkit import FIXTURES, run_prongsai, site_project
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mini", data)
+    project = site_project(tmp_path / "project", data)
+    monkeypatch.delenv(buildcache.ENVIRONMENT, raising=False)
+    args = ["--site-dir", str(tmp_path / "site")] if command == "build" else []
+    result = run_prongsai(command, "--config", str(project), *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = buildcache.project_folder(project.parent)
+    for kind in (extract.CACHE_KIND, privacy.CACHE_KIND):
+        assert list((folder / kind).glob("*.json")), kind
