@@ -9,6 +9,7 @@ has them to turn those skips into failures.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
@@ -162,12 +163,9 @@ def headless_chromium():
     """(cdp_harness, the test process's Browser) for a browser fixture (`yield from`): one
     Chromium serves every test of the process (each test opens its own tab); skips without
     Chromium or the harness, and fails instead on CI, where .ci/run installs them."""
-    harness = str(REPO / "benchmarks" / "search")
-    if harness not in sys.path:
-        sys.path.insert(0, harness)
     in_ci = bool(os.environ.get("CI"))
     try:
-        import cdp_harness
+        cdp_harness = _cdp_harness()
     except ImportError as exc:  # websocket-client missing
         reason = f"the CDP harness cannot be imported: {exc}"
         pytest.fail(reason) if in_ci else pytest.skip(reason)
@@ -175,6 +173,22 @@ def headless_chromium():
         reason = "Chromium is missing (apt-get install chromium)"
         pytest.fail(reason) if in_ci else pytest.skip(reason)
     yield cdp_harness, _shared_browser(cdp_harness)
+
+
+def shared_chromium():
+    """The test process's Chromium (the one the `chromium` fixture gives), for test kits that
+    need a browser outside a fixture; the caller checks first that Chromium is installed."""
+    return _shared_browser(_cdp_harness())
+
+
+def _cdp_harness():
+    """benchmarks/search/cdp_harness.py, the Chromium driver the browser tests share."""
+    harness = str(REPO / "benchmarks" / "search")
+    if harness not in sys.path:
+        sys.path.insert(0, harness)
+    import cdp_harness
+
+    return cdp_harness
 
 
 _browsers: list = []
@@ -186,6 +200,7 @@ def _shared_browser(cdp_harness):
         _browsers.pop().close()
     if not _browsers:
         _browsers.append(cdp_harness.Browser())
+        atexit.register(close_shared_browser)  # a script using a test kit (benchmarks/) ends it too
     return _browsers[0]
 
 

@@ -10,6 +10,7 @@ LibreOffice is installed. Imported as `pdf_kit`.
 from __future__ import annotations
 
 import atexit
+import base64
 import hashlib
 import html
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from testkit import REPO
+from testkit import REPO, shared_chromium
 
 FONTS = REPO / "generator" / "theme" / "assets" / "fonts"
 CHROMIUM = "/usr/bin/chromium"
@@ -92,10 +93,14 @@ def require_chromium() -> str:
 _printed: dict[tuple[str, str], bytes] = {}
 
 
+def _key(printer: str, text: str) -> tuple[str, str]:
+    return printer, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _once(printer: str, text: str, pdf: Path, print_it) -> Path:
     """`pdf` holds `text` as `printer` prints it: printed by `print_it(pdf)` the first time,
     a copy of that PDF after."""
-    key = (printer, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    key = _key(printer, text)
     if key in _printed:
         pdf.write_bytes(_printed[key])
     else:
@@ -115,12 +120,29 @@ def _chromium_print(text: str, pdf: Path, page_furniture: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="pdfkit-") as tmp:
         page = Path(tmp) / "document.html"
         page.write_text(text_to_html(text), encoding="utf-8")
-        args = [require_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", f"--user-data-dir={tmp}/profile",
-                f"--print-to-pdf={pdf}", "--virtual-time-budget=5000"]
-        if not page_furniture:
-            args.append("--no-pdf-header-footer")
-        subprocess.run(args + [page.as_uri()], check=True, capture_output=True, timeout=300)
+        if page_furniture:  # the command line's own header and footer
+            args = [require_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", f"--user-data-dir={tmp}/profile",
+                    f"--print-to-pdf={pdf}", "--virtual-time-budget=5000"]
+            subprocess.run(args + [page.as_uri()], check=True, capture_output=True, timeout=300)
+        else:
+            _print_in_shared_chromium(page, pdf)
+
+
+def _print_in_shared_chromium(page: Path, pdf: Path) -> None:
+    """The page printed by the test process's Chromium (testkit), as `chromium --headless
+    --print-to-pdf --no-pdf-header-footer` prints it (the page's own @page size and margins;
+    the same glyphs at the same places, checked on every test document) without starting a
+    browser per document."""
+    require_chromium()
+    browser = shared_chromium()
+    tab = browser.new_page()
+    try:
+        tab.navigate(page.as_uri())
+        tab.eval("document.fonts.ready.then(() => true)", await_promise=True)
+        pdf.write_bytes(base64.b64decode(tab.send("Page.printToPDF", preferCSSPageSize=True)["data"]))
+    finally:
+        browser.close_page(tab)
 
 
 # --- Word-like printing: a .docx of the text, converted by LibreOffice -----------------------
@@ -201,21 +223,28 @@ def _libreoffice_profile() -> str:
     return _office_profile[0]
 
 
-def print_with_libreoffice(text: str, pdf: Path) -> Path:
-    """`text` as a Word file converted to PDF by LibreOffice (skips where it is not installed)."""
+def print_with_libreoffice(text: str, pdf: Path, together_with: list[str] = ()) -> Path:
+    """`text` as a Word file converted to PDF by LibreOffice (skips where it is not installed).
+    `together_with`: other texts the test process will print, converted in the same run of
+    LibreOffice (starting it takes a second; converting a document a tenth of that)."""
     office = libreoffice()
     if not office:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui fonts-tlwg-laksaman)")
-    return _once("libreoffice", text, pdf, lambda target: _libreoffice_print(office, text, target))
+    batch = [other for other in dict.fromkeys(together_with)
+             if other != text and _key("libreoffice", other) not in _printed]
+    return _once("libreoffice", text, pdf, lambda target: _libreoffice_print(office, [text, *batch], target))
 
 
-def _libreoffice_print(office: str, text: str, pdf: Path) -> None:
+def _libreoffice_print(office: str, texts: list[str], pdf: Path) -> None:
+    """texts[0] printed to `pdf`; the others kept for later (_printed)."""
     with tempfile.TemporaryDirectory(prefix="pdfkit-lo-") as tmp:
-        docx = text_to_docx(text, Path(tmp) / (pdf.stem + ".docx"))
+        documents = [text_to_docx(text, Path(tmp) / f"document{n}.docx") for n, text in enumerate(texts)]
         subprocess.run([office, f"-env:UserInstallation={Path(_libreoffice_profile()).as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                       check=True, capture_output=True, timeout=300)
-        shutil.move(str(Path(tmp) / (pdf.stem + ".pdf")), pdf)
+                        "--convert-to", "pdf", "--outdir", tmp, *map(str, documents)],
+                       check=True, capture_output=True, timeout=600)
+        for text, document in zip(texts[1:], documents[1:]):
+            _printed[_key("libreoffice", text)] = document.with_suffix(".pdf").read_bytes()
+        shutil.move(str(documents[0].with_suffix(".pdf")), pdf)
 
 
 # --- what a printed PDF looks like, line by line ----------------------------------------------

@@ -213,9 +213,11 @@ def test_no_url_payload_executes_in_the_browser(idn_site, browser):  # noqa: F81
     assert locs and all(loc.startswith(base_url) for loc in locs), locs[:3]
     pages = sorted(idn_site.rglob("*.html"))
     problems, canonicals = [], {}
-    with harness.StaticServer(idn_site) as base:
+    # the site's own stylesheets, scripts and fonts kept between pages, as a reader's browser does
+    with harness.StaticServer(idn_site, asset_seconds=3600) as base:
         tab = chromium.new_page()
         try:
+            tab.send("Network.setCacheDisabled", cacheDisabled=False)
             tab.send("Page.addScriptToEvaluateOnNewDocument", source=TRAP_JS)
             for html in pages:
                 url_path = page_path(idn_site, html)
