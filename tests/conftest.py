@@ -23,8 +23,10 @@ def pytest_sessionfinish(session):
     close_shared_browser()
 
 
-# Fixtures that build a whole site or start Chromium: a test that asks for one is slow.
-HEAVY_FIXTURES = {"example_site", "mini_built_site", "seed002_site", "chromium", "built_site", "served"}
+# Fixtures that build a whole site or start Chromium: a test that asks for one is slow (besides
+# the shared ones here: the sites test_safety_publish_dirs and test_init build once per module).
+HEAVY_FIXTURES = {"example_site", "mini_built_site", "seed002_site", "chromium", "built_site", "served",
+                  "built", "new_project"}
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -62,6 +62,7 @@ def _project(copy_fixture, tmp_path, plugins: str = "  - prongsai") -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_the_site_folder_of_a_plain_mkdocs_build_is_refused_with_another_folder_to_use(copy_fixture, tmp_path):
     """site/ of a `mkdocs build` without the plugin has no mark of ours: prongsai build will not
     replace it, and the folder it suggests instead is another one, free, that works."""

@@ -245,6 +245,7 @@ def _current_year_marked(site) -> list[str]:
     return re.findall(r"ITA (\d{4})</a>\s*<strong>\(ปีปัจจุบัน", page)
 
 
+@pytest.mark.slow
 def test_prongsai_build_builds_the_site_mkdocs_build_builds(copy_fixture, tmp_path, monkeypatch, capsys):
     """data_dir (relative to mkdocs.yml, not to where the command runs) and year come from the
     plugin's options; --year given on the command line wins over them."""

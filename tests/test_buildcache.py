@@ -164,7 +164,7 @@ def test_the_project_cache_folder_is_under_build_which_git_ignores():
     assert "/build/" in (REPO / ".gitignore").read_text(encoding="utf-8").split()
 
 
-@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("command", ["validate", pytest.param("build", marks=pytest.mark.slow)])
 def test_the_commands_keep_attachment_text_and_findings_in_the_project_cache(tmp_path, monkeypatch, command):
     """`prongsai validate` and `prongsai build` read the attachments' text and the personal-data
     findings from the project's build/.prongsai-cache/ from validation on (no environment needed)."""

@@ -208,6 +208,7 @@ def test_the_preview_reuses_a_page_only_where_nothing_it_shows_changed(copy_fixt
             assert len(again) < pages and not [src for src in again if src.startswith("plan/projects/")]
 
 
+@pytest.mark.slow
 def test_serve_takes_data_dir_and_year_from_the_plugins_options(copy_fixture, tmp_path):
     """`prongsai serve` shows the site `mkdocs build` builds from the same mkdocs.yml: the plugin's
     data_dir (relative to mkdocs.yml) and year, when --data / --year are not given."""

@@ -269,6 +269,7 @@ def test_apply_keeps_crlf_line_ends(tmp_path, capsys):
     assert raw.count(b"\n") == raw.count(b"\r\n")
 
 
+@pytest.mark.slow
 def test_a_scanned_pdf_leaves_no_temporary_folder(tmp_path, monkeypatch):
     import tempfile
 

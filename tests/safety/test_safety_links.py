@@ -106,6 +106,7 @@ def test_a_link_in_the_data_to_a_missing_page_of_the_site_fails_the_build(tmp_pa
     assert not list(tmp_path.glob("site.*")), "staging left behind"
 
 
+@pytest.mark.slow
 def test_a_hand_written_page_with_a_broken_link_fails_the_build(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
