@@ -507,10 +507,14 @@ def _needs_space(above: Line, below: Line, room: float, wrapping: Wrapping) -> b
     space."""
     if _ends_with_space(above) or not wrapping.breaks_inside_thai:
         return True
-    left, right = above.text, below.text
-    if left and right and is_thai_letter(left[-1]) and is_thai_letter(right[0]):
+    if _thai_meets_thai(above.text, below.text):
         return False
     return not (wrapping.draws_wrap_spaces and room >= wrapping.space_em * above.size)
+
+
+def _thai_meets_thai(left: str, right: str) -> bool:
+    """`left` ends and `right` starts with a Thai letter."""
+    return bool(left) and bool(right) and is_thai_letter(left[-1]) and is_thai_letter(right[0])
 
 
 def _first_chunk(line: Line) -> list[Cluster]:
@@ -633,9 +637,10 @@ def _wraps_into(above: Line, below: Line, column: Column, wrapping: Wrapping, af
     if _LIST_START.match(below.text):
         return False
     room = _room(above, below, column)
-    if _WHOLE_AMOUNT.fullmatch(above.text) and _WHOLE_AMOUNT.fullmatch(below.text) \
-            and _first_chunk(below)[0].x1 - _first_chunk(below)[0].x0 <= room:
-        return False    # amounts one under the other in a column sized to the widest, not one cut
+    if _WHOLE_AMOUNT.fullmatch(above.text) and _WHOLE_AMOUNT.fullmatch(below.text):
+        first = _first_chunk(below)[0]
+        if first.x1 - first.x0 <= room:
+            return False    # amounts one under the other in a column sized to the widest, not one cut
     if _needs_space(above, below, room, wrapping):
         room -= wrapping.space_em * above.size
     # a printer lays out in finer units than the glyph widths say, and the edge is measured:
@@ -677,8 +682,7 @@ def _thai_letters_between(upper: Line, lower: Line, at_end: bool) -> str:
     them, the Thai letters `upper` ends with (at_end) or those `lower` starts with: a word the
     line break may have cut."""
     left, right = upper.text, lower.text
-    if not left or not right or not is_thai_letter(left[-1]) or not is_thai_letter(right[0]) \
-            or _ends_with_space(upper):
+    if not _thai_meets_thai(left, right) or _ends_with_space(upper):
         return ""
     if at_end:
         return re.search(r"[\u0e01-\u0e4e]{1,40}$", left).group()
