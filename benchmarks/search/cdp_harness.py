@@ -132,6 +132,11 @@ class CDPError(RuntimeError):
     pass
 
 
+# What Chromium answers a script sent to a page that is between two documents
+_BETWEEN_DOCUMENTS = ("Inspected target navigated or closed", "Execution context was destroyed",
+                      "Cannot find context with specified id")
+
+
 class Page:
     def __init__(self, ws_url: str):
         import websocket  # websocket-client
@@ -205,7 +210,13 @@ class Page:
     def wait_for(self, expr: str, timeout: float = 20.0, interval: float = 0.03):
         end = time.monotonic() + timeout
         while True:
-            val = self.eval(expr)
+            try:
+                val = self.eval(expr)
+            except CDPError as exc:
+                # asked while the page was being replaced (a redirect, a reload): ask the next one
+                if not any(passing in str(exc) for passing in _BETWEEN_DOCUMENTS):
+                    raise
+                val = None
             if val:
                 return val
             if time.monotonic() > end:
