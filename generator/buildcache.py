@@ -13,7 +13,10 @@ so that nothing stale is ever read back:
   and the PyThaiNLP version;
 * what the personal-data guard (generator/privacy.py) found in each data file and attachment,
   by a digest of its bytes and the guard's own version, and the guard's table of characters,
-  by the Unicode version: a build scans only what changed.
+  by the Unicode version: a build scans only what changed;
+* per page of each site, the HTML of its Markdown (generator/pagecache.py), the finished page
+  (generator/framecache.py), its search-index entry and its links (for the link check), each
+  with a digest of what it was made from: one file per page, replaced when the page changes.
 
 A process uses the folder that `use()` names (the `prongsai` command names the project's
 build/.prongsai-cache/), or the one in the environment variable PRONGSAI_CACHE_DIR (for
@@ -24,6 +27,7 @@ Every read and write failure is ignored: the cache only ever saves time.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import sys
@@ -60,6 +64,14 @@ def _part(kind: str) -> Path | None:
     return root / kind if root else None
 
 
+def package_version(name: str) -> str:
+    """The installed version of a distribution (for keys), or "" when it is not installed."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 def key_of(*parts) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
@@ -85,6 +97,35 @@ def write_json(kind: str, key: str, value) -> None:
     except (ValueError, TypeError):
         return  # e.g. a lone surrogate in extracted text: not kept, worked out again next time
     _write_atomically(part / f"{key}.json", text)
+
+
+def read_text(kind: str, key: str, label: str) -> str | None:
+    """The text stored under kind/key with write_text and the same label, or None: for large
+    texts (a whole page), which JSON would make slower to read."""
+    part = _part(kind)
+    if part is None:
+        return None
+    try:
+        with open(part / f"{key}.txt", "rb") as stored:
+            first, text = stored.readline(), stored.read()
+        if first != label.encode("utf-8") + b"\n":
+            return None
+        return text.decode("utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def write_text(kind: str, key: str, label: str, text: str) -> None:
+    """Store a text under kind/key, after a first line holding `label` (one line, such as a
+    digest of what the text was made from), which read_text must be given to read it back."""
+    part = _part(kind)
+    if part is None or "\n" in label:
+        return
+    try:
+        content = label.encode("utf-8") + b"\n" + text.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # a lone surrogate: not kept, made again next time
+    _write_atomically(part / f"{key}.txt", content)
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

@@ -119,6 +119,7 @@ def _site_prefix(site_url: str | None) -> tuple[str, str]:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}", prefix or "/"
 
 
+@lru_cache(maxsize=65536)  # pure; the sites of a portal have the same pages linking the same way
 def resolve(url: str, current: str, site_url: str | None = None) -> str | None:
     """The site path an internal URL leads to, or None for an external link (or a
     link to the same page)."""
@@ -169,17 +170,19 @@ def target_exists(site: Path, path: str) -> bool:
         return False
 
 
-def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
+def check_links(site: Path, site_url: str | None = None, cache_scope: str = "") -> list[BrokenLink]:
     """Every internal href/src of every HTML page under `site` that leads nowhere. Each distinct
     target is looked up once (the links every page shares, navigation and theme assets, are
     mostly the same targets), and the URLs of a page whose bytes an earlier build has already
     read come from the build cache (generator/buildcache.py): finding the tags is most of the
-    work, and most pages of a rebuilt site are unchanged."""
+    work, and most pages of a rebuilt site are unchanged. `cache_scope` names the published
+    site (its folder), whose pages have their own files in the cache: the sites of a portal
+    share one cache."""
     site = Path(site)
     broken: list[BrokenLink] = []
     inside = {entry.name for entry in site.iterdir()} | {""} if site.is_dir() else {""}
     exists: dict[str, bool] = {}
-    links = _PageLinks()
+    links = _PageLinks(cache_scope)
     for page in sorted(site.rglob("*.html")):
         current = page_url(site, page)
         shown = page.relative_to(site).as_posix()
@@ -215,9 +218,12 @@ class _PageLinks:
 
     KIND = "page-links"
 
+    def __init__(self, scope: str = "") -> None:
+        self.scope = scope
+
     def of(self, page: str, raw: bytes) -> tuple[str | None, list[str]]:
         digest = hashlib.sha256(raw).hexdigest()
-        key = buildcache.key_of(_collector_version(), page) if buildcache.folder() else None
+        key = buildcache.key_of(_collector_version(), self.scope, page) if buildcache.folder() else None
         stored = buildcache.read_json(self.KIND, key) if key else None
         if isinstance(stored, dict) and stored.get("digest") == digest and _well_formed(stored.get("links")):
             return stored["links"][0], stored["links"][1]
@@ -273,11 +279,11 @@ def check_oit_items(site: Path, catalogue, use_directory_urls: bool = True) -> l
 
 
 def check_site(site: Path, site_url: str | None = None, catalogues=(),
-               use_directory_urls: bool = True) -> list[str]:
+               use_directory_urls: bool = True, cache_scope: str = "") -> list[str]:
     """All problems of a built site, as lines to show the user (empty: the site is fine).
     `catalogues`: the catalogue of every published ITA year, whose item URLs must all work."""
     by_target: dict[str, list[BrokenLink]] = {}
-    for link in check_links(site, site_url):
+    for link in check_links(site, site_url, cache_scope):
         by_target.setdefault(link.target, []).append(link)
     problems = []
     for links in by_target.values():

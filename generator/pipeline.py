@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crosscheck, model as m, pages as site_pages, privacy, render, validate, write
+from . import crosscheck, model as m, pages as site_pages, privacy, render, rendercache, validate, write
 from .attachments import collect_attachments
 from .problems import DataError, Problems
 from .read import read_model
@@ -79,6 +79,17 @@ def run(options: Options, renders: PageRenders | None = None) -> Result:
     privacy.scan(model, problems, attachments)
     if problems.has_errors(options.strict):
         return Result(model, problems, planned, catalogues=catalogues)
+    if renders is None:  # a build: what the last build rendered from the same inputs is reused
+        texts, redirects = rendercache.rendered(options, lambda: render_site(model, planned))
+    else:  # serve: pages whose own inputs did not change are reused (reuse.py)
+        texts, redirects = render_site(model, planned, renders)
+    files = write.write_site_sources(options.out_dir, texts, attachments)
+    return Result(model, problems, planned, files, catalogues, redirects, written=True)
+
+
+def render_site(model: m.Model, planned: list[site_pages.Page],
+                renders: PageRenders | None = None) -> tuple[dict[str, str], list[str]]:
+    """({path: text} of every generated page and file, the redirect pages among them)."""
     site_pages.fill_pages(model, planned)
     renderer = render.Renderer(model, {p.id: p.src for p in planned})
     renderer.titles.update({p.id: p.title for p in planned})
@@ -91,8 +102,7 @@ def run(options: Options, renders: PageRenders | None = None) -> Result:
     redirects = {src: render.redirect_html(item, year, model.site.site_url, model.site.thai_digits)
                  for src, (year, item) in site_pages.case_redirect_sources(model).items()}
     published = site_pages.published_files(model, planned)  # open data and the feed, beside the pages
-    files = write.write_site_sources(options.out_dir, {**rendered, **redirects, **published}, attachments)
-    return Result(model, problems, planned, files, catalogues, sorted(redirects), written=True)
+    return {**rendered, **redirects, **published}, sorted(redirects)
 
 
 def generated_dir(project_root: Path, data_dir: Path, year: str | int | None) -> Path:

@@ -33,12 +33,17 @@ the pages whose Markdown changed are rendered again, and the search index keeps 
 generator itself reuses the Markdown of pages whose inputs did not change (generator/reuse.py).
 
 Theme files that no page loads (Material's lunr search, its worker, source maps) are left out.
+
+Each page's converted Markdown and finished HTML are kept in the build cache and used again when
+nothing they depend on has changed (generator/pagecache.py, generator/framecache.py): a repeated
+build, and `prongsai portal` rebuilding a province, render only what changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import html
 import json
@@ -62,6 +67,8 @@ from mkdocs.structure.files import File
 
 from . import buildcache, identity, pipeline, publish, thai, write
 from .fields import config_problems
+from .framecache import PageFrameCache
+from .pagecache import PageHtmlCache
 from .problems import DataError, Problems
 from .reuse import PageRenders
 from .search.indexer import dump_index, page_entry
@@ -114,6 +121,8 @@ class ProngsaiPlugin(BasePlugin[PluginConfig]):
         self.titles: dict[str, str] = {}          # page titles of earlier builds, by source file
         self.legacy_config = None                 # the configuration the older hook files run for
         self.renders: PageRenders | None = None   # under serve: pages reused when unchanged
+        self.page_html = PageHtmlCache()          # Markdown converted once, kept in the build cache
+        self.page_frames = PageFrameCache()       # finished pages kept in the build cache
 
     # --- what the prongsai command hands over ---------------------------------------------------
 
@@ -207,7 +216,16 @@ class ProngsaiPlugin(BasePlugin[PluginConfig]):
         for file in [f for f in files if unused_theme_file(f.src_uri, own_search=self.config.search)]:
             files.remove(file)
         self._choose_dirty_or_full(files, config)
+        self.page_html.start_build(self.site_name_in_cache(config))
+        self.page_frames.start_build(self.site_name_in_cache(config))
         return files
+
+    def site_name_in_cache(self, config) -> str:
+        """What names this site in the build cache, which the sites of a portal share: the
+        folder of its generated pages (one per data folder and year), else its docs folder."""
+        if self.config.generate and self.options is not None:
+            return str(self.options.out_dir)
+        return str(config["docs_dir"])
 
     def _add_generated(self, files, config):
         skipped = _redirects_left_out(self.result.redirects, config)
@@ -246,12 +264,18 @@ class ProngsaiPlugin(BasePlugin[PluginConfig]):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = theme_templates  # the theme compiled once per process
+        env.template_class = self.page_frames.template_class()  # pages through the cache (framecache.py)
         return env
+
+    def on_page_markdown(self, markdown_text, page, config, files):
+        # MkDocs converts the page right after this event: through the cache (generator/pagecache.py)
+        page.render = functools.partial(self.page_html.render, page)
+        return markdown_text
 
     def on_page_content(self, html_text, page, config, files):
         self.titles[page.file.src_uri] = page.title
         if self.config.search:
-            self.search.add_page(html_text, page, config)
+            self.search.add_page(html_text, page, config, self.site_name_in_cache(config))
         return html_text
 
     def on_post_build(self, config):
@@ -755,7 +779,7 @@ class ThaiSearch:
         _drop_material_search(config.plugins)
         config.plugins["material/search"] = _SearchPlaceholder()
 
-    def add_page(self, html_text: str, page, config) -> None:
+    def add_page(self, html_text: str, page, config, site: str = "") -> None:
         meta = (page.meta or {}).get("search") or {}
         if isinstance(meta, dict) and meta.get("exclude"):
             self.pages.pop(page.url, None)
@@ -767,7 +791,8 @@ class ThaiSearch:
             # The home page stands for the whole site (its <title> is the site name):
             # searching the organisation's name should find it.
             title = f"{title} · {site_name}" if title else site_name
-        self.pages[page.url] = page_entry(page.url, title, html_text, boost=boost, part=part_of_site(page))
+        self.pages[page.url] = page_entry(page.url, title, html_text, boost=boost, part=part_of_site(page),
+                                          site=site)
 
     def write_index(self, config) -> None:
         site_dir = Path(config["site_dir"])

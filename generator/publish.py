@@ -224,6 +224,7 @@ class SiteSwap:
         catalogues = [model.for_year(year).catalogue for year in model.years] if model is not None else []
         problems = linkcheck.check_site(
             self.staging, site_url, catalogues, bool(_config_get(config, "use_directory_urls", True)),
+            cache_scope=str(self.target),
         )
         if problems:
             raise Abort(linkcheck.summary(problems))

@@ -75,3 +75,19 @@ def test_a_broken_cache_file_is_ignored(tmp_path, cache):
         entry = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps({"digest": entry["digest"], "links": [5, [7]]}), encoding="utf-8")
     assert [b.url for b in linkcheck.check_links(site)] == ["assets/x.css"]
+
+
+def test_the_sites_of_a_portal_keep_their_own_page_links(tmp_path, cache):
+    """Two sites with the same page names share one cache without replacing each other's
+    entries (a portal builds many organisations with one cache)."""
+    first, second = _site(tmp_path / "one"), _site(tmp_path / "two")
+    page = second / "b" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("../a/#top", "../a/#bottom"), encoding="utf-8")
+    for site in (first, second):
+        assert linkcheck.check_links(site, cache_scope=str(site)) == []
+    stored = sorted((cache / linkcheck._PageLinks.KIND).glob("*.json"))
+    assert len(stored) == 6
+    times = [p.stat().st_mtime_ns for p in stored]
+    for site in (first, second):
+        assert linkcheck.check_links(site, cache_scope=str(site)) == []
+    assert [p.stat().st_mtime_ns for p in stored] == times

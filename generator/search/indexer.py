@@ -220,7 +220,7 @@ class _ContentParser(HTMLParser):
 PAGES_KIND = "search-pages"
 
 
-def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = "") -> dict:
+def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = "", site: str = "") -> dict:
     """One page of the index: ``{"u", "t", "p", "s": [[anchor, heading, text, rows?], ...]}``.
 
     ``title`` is plain text (not HTML); ``part`` names the part of the site the page
@@ -229,10 +229,12 @@ def page_entry(url: str, title: str, html: str, boost: float = 1.0, part: str = 
 
     The entry of a page whose content, title, boost and part are those of the last build is
     read back from the build cache (generator/buildcache.py) rather than parsed again: one
-    small file per URL, which holds a digest of what the entry was made from."""
+    small file per URL of each `site` (a name for the site: the folder of its generated pages,
+    as the sites of a portal share one cache), which holds a digest of what the entry was made
+    from."""
     if buildcache.folder() is None:
         return _page_entry(url, title, html, boost, part)
-    key = buildcache.key_of(_indexer_version(), url)
+    key = buildcache.key_of(_indexer_version(), site, url)
     digest = buildcache.key_of(json.dumps([url, title, boost, part, html], ensure_ascii=False))
     stored = buildcache.read_json(PAGES_KIND, key)
     if isinstance(stored, dict) and stored.get("digest") == digest and isinstance(stored.get("entry"), dict):

@@ -92,3 +92,17 @@ def test_a_page_entry_read_back_is_the_entry_made_afresh(tmp_path, monkeypatch):
     changed = indexer.page_entry("/plan/", "แผน", html.replace("ถนน", "สะพาน"), boost=2, part="แผน › มิติที่ 1")
     assert "สะพาน" in json.dumps(changed, ensure_ascii=False)
     assert indexer.page_entry("/plan/", "แผนใหม่", html, boost=2, part="แผน › มิติที่ 1")["t"] != fresh["t"]
+
+
+def test_the_sites_of_a_portal_keep_their_own_page_entries(tmp_path, monkeypatch):
+    """Two organisations' pages at the same address share one cache without replacing each
+    other's entries: a repeated portal build reads both back."""
+    monkeypatch.setenv(buildcache.ENVIRONMENT, str(tmp_path))
+    pages = {"a": "<h1>อบต.หนึ่ง</h1><p>โครงการก่อสร้างถนน</p>", "b": "<h1>อบต.สอง</h1><p>โครงการขุดลอกคลอง</p>"}
+    entries = {site: indexer.page_entry("/", "หน้าแรก", html, site=site) for site, html in pages.items()}
+    stored = sorted((tmp_path / indexer.PAGES_KIND).glob("*.json"))
+    assert len(stored) == 2
+    times = [p.stat().st_mtime_ns for p in stored]
+    for site, html in pages.items():
+        assert indexer.page_entry("/", "หน้าแรก", html, site=site) == entries[site]
+    assert [p.stat().st_mtime_ns for p in stored] == times  # read back, not written again
