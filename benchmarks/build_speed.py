@@ -15,20 +15,25 @@ What is measured, each figure a median of paired runs (ours, then plain, then ou
 * CPU seconds per page (user + system of the process and its children) and site bytes per page;
 * --serve: seconds from an edit of a data file to the page served with the new value by
   `prongsai serve` (polled over HTTP; the measurement of benchmarks/serve_latency.py);
-* --portal N: N copies of the data built by N separate `prongsai build` runs, one after another
-  (each with an empty build cache, as first builds or CI jobs that keep none, and again sharing
-  one filled cache, as repeated builds), against `prongsai portal --jobs J` of the same N
-  folders starting with an empty cache, and again with the cache that run left (the copies are
-  alike, so the Thai word boundaries one organisation leaves in the cache serve the others: real
-  organisations share less). Besides the wall clock, the speed-up on J free cores is estimated
-  from CPU seconds (separate CPU / (portal CPU / J)), which a shared machine distorts less.
+* --portal N: N copies of the data, each made another organisation (its place name numbered in
+  every data file, so that the pages that show it differ), built by N separate `prongsai build`
+  runs, one after another (each with an empty build cache, as first builds or CI jobs that keep
+  none, and again sharing one cache that their own previous builds filled, as repeated builds),
+  against `prongsai portal --jobs J` of the same N folders starting with an empty cache, and
+  again with the cache that run left. Like is compared with like: first builds with the first
+  portal build, repeated builds with the repeated portal build. What the copies still have in
+  common (runs of Thai text) the cache serves to the others, in the portal and the separate
+  builds alike. Besides the wall clock, the speed-up on J free cores is estimated from CPU seconds
+  (separate CPU / (portal CPU / J)), which a shared machine distorts less.
 Every process runs as an installed package does, from compiled bytecode (pip compiles it at
 install): where the environment forbids writing it beside the sources (PYTHONDONTWRITEBYTECODE),
 each build would compile the generator's modules again, a cost no installed site pays, so the
 benchmark keeps the bytecode of both sides in a folder of its own (PYTHONPYCACHEPREFIX) and
 builds each side once before the timed runs.
-The machine may be shared: the load average is printed with the figures, and the CPU ratio
-(ours / plain, CPU seconds) is the figure that a busy machine distorts least.
+Before each timed process the disk's write cache is flushed (os.sync), so that what one run
+wrote is not written out during the next. The machine may be shared: the load average is
+printed with the figures, and the CPU ratio (ours / plain, CPU seconds) is the figure that a
+busy machine distorts least.
 Prints figures; asserts nothing (speed goals are read, not tested).
 """
 
@@ -102,6 +107,7 @@ def timed(command: list[str], cwd: Path = REPO, cache: Path | None = None) -> tu
     """(wall seconds, CPU seconds of the process and its children) of one command, with `cache`
     as its build cache folder (None: the project's own, build/.prongsai-cache/)."""
     env = dict(QUIET_ENV, **({CACHE_VARIABLE: str(cache)} if cache else {}))
+    os.sync()  # what earlier runs wrote reaches the disk now, not during this run
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8")
@@ -221,17 +227,20 @@ def compare_builds(data: Path, work: Path, ours: Path, runs: int) -> dict:
 
 def portal_speedup(data: Path, work: Path, count: int, jobs: int, runs: int) -> list[dict]:
     """Per paired run: `count` separate builds one after another (wall and CPU seconds), sharing
-    one build cache as builds in one project do ("separate") and each with an empty cache as
-    separate CI jobs that keep none ("separate, no cache"), against one `prongsai portal --jobs J`
-    of the same folders with an empty cache."""
+    one build cache that their own previous builds filled, as repeated builds in one project do
+    ("separate"), and each with an empty cache as separate CI jobs that keep none ("separate, no
+    cache"), against one `prongsai portal --jobs J` of the same folders with an empty cache, then
+    again with the cache it filled."""
     orgs = work / "orgs"
     shutil.rmtree(orgs, ignore_errors=True)
     for n in range(count):
-        shutil.copytree(data, orgs / f"org{n:03d}")
+        distinct_copy(data, orgs / f"org{n:03d}", n)
+    shared, alone = work / "cache-separate", work / "cache-alone"
+    shutil.rmtree(shared, ignore_errors=True)
+    for folder in sorted(orgs.iterdir()):  # the builds before: each repeated build finds what its own left
+        build_ours(folder, work / "separate" / folder.name, REPO / "mkdocs.yml", shared)
     figures = []
     for _ in range(runs):
-        shared, alone = work / "cache-separate", work / "cache-alone"
-        shutil.rmtree(shared, ignore_errors=True)
         separate, separate_cpu, cold, cold_cpu = 0.0, 0.0, 0.0, 0.0
         for folder in sorted(orgs.iterdir()):
             wall, cpu = build_ours(folder, work / "separate" / folder.name, REPO / "mkdocs.yml", shared)
@@ -243,10 +252,26 @@ def portal_speedup(data: Path, work: Path, count: int, jobs: int, runs: int) -> 
         shutil.rmtree(cache, ignore_errors=True)
         portal = [PYTHON, "-m", "generator.cli", "portal", str(orgs), "--site-dir", str(out), "--jobs", str(jobs)]
         together, together_cpu = timed(portal, cache=cache)
+        shutil.rmtree(out, ignore_errors=True)  # as before each separate build: no old sites to remove
         again, again_cpu = timed(portal, cache=cache)  # the next portal build finds the cache filled
         figures.append({"separate": separate, "separate_cpu": separate_cpu, "cold": cold, "cold_cpu": cold_cpu,
                         "portal": together, "portal_cpu": together_cpu, "again": again, "again_cpu": again_cpu})
     return figures
+
+
+def distinct_copy(data: Path, target: Path, number: int) -> None:
+    """A copy of the data as another organisation: the place name (the organisation's name
+    without its type, e.g. ตัวอย่าง of องค์การบริหารส่วนตำบลตัวอย่าง) is given a number in every
+    data file, so that the copies' pages differ where a real organisation's would show its name."""
+    shutil.copytree(data, target)
+    organisation = yaml.safe_load((target / "organisation.yaml").read_text(encoding="utf-8"))
+    name, kind = str(organisation.get("name", "")), str(organisation.get("type", ""))
+    place = name[len(kind):].strip() if kind and name.startswith(kind) else name
+    if not place:
+        return
+    for path in target.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(place, f"{place}ที่{number + 1}"), encoding="utf-8")
 
 
 def print_portal(figures: list[dict], count: int, jobs: int) -> None:
@@ -263,8 +288,8 @@ def print_portal(figures: list[dict], count: int, jobs: int) -> None:
               f"({median(portal + '_cpu') / count:.2f} CPU s per organisation)")
     # like against like: the first builds of all (no cache) and repeated builds (a filled cache)
     for key, portal, label in (("cold", "portal", "separate builds, no cache (first builds)"),
-                               ("separate", "again", "separate builds, one filled cache (repeated builds)"),
-                               ("separate", "portal", "separate builds, one filled cache, the portal's empty")):
+                               ("separate", "again", "separate builds, each finding its last build's cache (repeated builds)"),
+                               ("separate", "portal", "separate repeated builds against the portal's first")):
         print(f"  {label}: {median(key):.1f} s ({median(key + '_cpu') / count:.2f} CPU s per organisation), "
               f"portal speed-up {ratio(key, portal):.2f}× wall, "
               f"{statistics.median(f[key + '_cpu'] / (f[portal + '_cpu'] / jobs) for f in figures):.2f}× "

@@ -178,13 +178,8 @@ def _warm_up() -> None:
 
     load_catalogues(Problems())  # the shipped OIT catalogues, parsed and checked
     privacy.normalise("0")  # the personal-data guard's table of characters
-    try:
-        from .search.indexer import mark_thai_words
-        from .search.segmenter import thai_word_list
-    except ImportError:
-        return
-    thai_word_list("ทดสอบการตัดคำ")  # loads the Thai word list
-    mark_thai_words("ทดสอบการตัดคำ")  # and the runs of Thai the build cache holds already cut
+    # The Thai word list is not loaded here: a repeated build finds every page's search entry in
+    # the build cache and cuts no Thai at all; a worker that has Thai to cut loads it then.
 
 
 def build_one(task) -> Outcome:
