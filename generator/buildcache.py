@@ -14,9 +14,10 @@ so that nothing stale is ever read back:
 * what the personal-data guard (generator/privacy.py) found in each data file and attachment,
   by a digest of its bytes and the guard's own version, and the guard's table of characters,
   by the Unicode version: a build scans only what changed;
-* per page of each site, the HTML of its Markdown (generator/pagecache.py), the finished page
+* per site, the Markdown the render stage made from its data folder (generator/rendercache.py),
+  and per page the HTML of its Markdown (generator/pagecache.py), the finished page
   (generator/framecache.py), its search-index entry and its links (for the link check), each
-  with a digest of what it was made from: one file per page, replaced when the page changes.
+  with a digest of what it was made from: one file per site or page, replaced when it changes.
 
 A process uses the folder that `use()` names (the `prongsai` command names the project's
 build/.prongsai-cache/), or the one in the environment variable PRONGSAI_CACHE_DIR (for
