@@ -10,7 +10,6 @@ that build, so that nothing stale can be read back.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from types import SimpleNamespace
 
 from markupsafe import Markup
@@ -20,10 +19,6 @@ from mkdocs.theme import Theme
 
 class Indescribable(Exception):
     """A value whose content the digest cannot describe."""
-
-
-def digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def site_files(files) -> str:

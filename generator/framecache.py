@@ -26,7 +26,6 @@ rendered in full, as by plain MkDocs.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
 from . import buildcache
-from .fingerprint import Indescribable, describe, digest, site_files
+from .fingerprint import Indescribable, describe, site_files
 
 KIND = "frames"
 FORMAT = 2  # raise when what is stored changes
@@ -106,7 +105,7 @@ class PageFrameCache:
         except Indescribable:
             return None, ""
         slot = buildcache.key_of(FORMAT, self._site, page.file.src_uri, template.name)
-        return slot, digest(self._site_digest, template.name, page_part)
+        return slot, buildcache.key_of(self._site_digest, template.name, page_part)
 
 
 # what _describe_site covers, or what follows from the page (its base_url) or is never shown
@@ -122,7 +121,7 @@ def _describe_site(context: dict, env) -> str | None:
         return None
     try:
         entries = {key: value for key, value in config.items() if key not in NOT_IN_PAGES}
-        return digest(
+        return buildcache.key_of(
             describe(entries), describe(_navigation(context["nav"])),
             site_files(context["pages"]),
             describe(sorted(env.globals)), describe(sorted(env.filters)),
@@ -154,7 +153,7 @@ def _page_facts(page: Page) -> dict:
     ancestors = [getattr(a, "title", None) for a in page.ancestors]
     return {
         "url": page.url, "title": page.title, "src": page.file.src_uri, "homepage": page.is_homepage,
-        "content": hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
+        "content": buildcache.key_of(page.content or ""),
         "toc": [_toc_entry(item) for item in page.toc], "meta": page.meta,
         "canonical": page.canonical_url, "abs": page.abs_url, "edit": page.edit_url,
         "previous": neighbour(page.previous_page), "next": neighbour(page.next_page), "ancestors": ancestors,

@@ -32,7 +32,7 @@ import mkdocs
 from mkdocs.structure.toc import get_toc
 
 from . import buildcache
-from .fingerprint import Indescribable, describe, digest, site_files
+from .fingerprint import Indescribable, describe, site_files
 
 KIND = "pages"
 FORMAT = 1  # raise when what is stored changes
@@ -98,7 +98,7 @@ def _site_key(config, files) -> str | None:
                              mkdocs.__version__, markdown.__version__])
     except Indescribable:  # e.g. a function among the settings (toc's slugify)
         return None
-    return digest(settings, site_files(files))
+    return buildcache.key_of(settings, site_files(files))
 
 
 def _builtin_name(name: str) -> str:
