@@ -69,6 +69,9 @@ def run(options: Options, renders: PageRenders | None = None) -> Result:
     so that a command can print them with its notices. `renders`: the previous build's pages,
     reused where nothing they show has changed (prongsai serve; see reuse.py)."""
     problems = Problems()
+    # a build reuses what the last build rendered from the same inputs (rendercache.py): their
+    # digest is taken before the data is read; serve reuses pages by their own inputs (reuse.py)
+    inputs = rendercache.inputs_digest(options) if renders is None else None
     model, records, catalogues = build_model(options, problems)
     if model is None:
         return Result(None, problems, catalogues=catalogues)
@@ -79,9 +82,9 @@ def run(options: Options, renders: PageRenders | None = None) -> Result:
     privacy.scan(model, problems, attachments)
     if problems.has_errors(options.strict):
         return Result(model, problems, planned, catalogues=catalogues)
-    if renders is None:  # a build: what the last build rendered from the same inputs is reused
-        texts, redirects = rendercache.rendered(options, lambda: render_site(model, planned))
-    else:  # serve: pages whose own inputs did not change are reused (reuse.py)
+    if renders is None:
+        texts, redirects = rendercache.rendered(options, inputs, lambda: render_site(model, planned))
+    else:
         texts, redirects = render_site(model, planned, renders)
     files = write.write_site_sources(options.out_dir, texts, attachments)
     return Result(model, problems, planned, files, catalogues, redirects, written=True)

@@ -36,18 +36,34 @@ FORMAT = 1  # raise when what is stored changes
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def rendered(options, make: Callable[[], tuple[dict[str, str], list[str]]]) -> tuple[dict[str, str], list[str]]:
+def inputs_digest(options) -> str | None:
+    """The digest of everything the render stage reads, taken before the data is read (see
+    rendered), or None when no cache folder is in use or the folder cannot be read."""
+    if buildcache.folder() is None:
+        return None
+    today = options.today if options.today is not None else dt.date.today()
+    try:
+        data = _data_folder(Path(options.data_dir))
+    except OSError:
+        return None
+    return buildcache.key_of(FORMAT, _program(), data, options.year, options.strict, today.isoformat())
+
+
+def rendered(options, inputs: str | None,
+             make: Callable[[], tuple[dict[str, str], list[str]]]) -> tuple[dict[str, str], list[str]]:
     """({path: text} of the generated pages and files, the redirect pages among them): from the
-    cache when the digest of what they are made from matches, else `make()` (then stored)."""
-    expected = _inputs_digest(options) if buildcache.folder() is not None else None
+    cache when `inputs` (inputs_digest before the data was read) matches what they were made
+    from, else `make()`. What make() gives is stored only if the inputs are still the same
+    afterwards: a file saved while the build read it must not pair its new digest with pages
+    made from the old data."""
     slot = buildcache.key_of(FORMAT, options.out_dir)
-    if expected is not None:
+    if inputs is not None:
         stored = buildcache.read_json(KIND, slot)
-        if _usable(stored, expected):
+        if _usable(stored, inputs):
             return stored["texts"], stored["redirects"]
     texts, redirects = make()
-    if expected is not None:
-        buildcache.write_json(KIND, slot, {"digest": expected, "texts": texts, "redirects": redirects})
+    if inputs is not None and inputs_digest(options) == inputs:
+        buildcache.write_json(KIND, slot, {"digest": inputs, "texts": texts, "redirects": redirects})
     return texts, redirects
 
 
@@ -57,15 +73,6 @@ def _usable(stored, expected: str) -> bool:
             and all(isinstance(k, str) and isinstance(v, str) for k, v in stored["texts"].items())
             and isinstance(stored.get("redirects"), list)
             and all(isinstance(path, str) and path in stored["texts"] for path in stored["redirects"]))
-
-
-def _inputs_digest(options) -> str | None:
-    today = options.today if options.today is not None else dt.date.today()
-    try:
-        data = _data_folder(Path(options.data_dir))
-    except OSError:
-        return None
-    return buildcache.key_of(FORMAT, _program(), data, options.year, options.strict, today.isoformat())
 
 
 def _data_folder(root: Path) -> str:

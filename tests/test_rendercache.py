@@ -116,3 +116,20 @@ def test_a_damaged_stored_file_is_rendered_again(project):
                    json.dumps({"digest": digest, "texts": {}, "redirects": ["ita/x.md"]})):
         _stored(project)[0].write_text(damage, encoding="utf-8")
         assert _run(project)[1] == written
+
+
+def test_pages_made_while_the_data_changed_are_not_kept(project):
+    """A file saved while the build reads and renders it: the pages (made from the old text)
+    must not be stored under the digest of the new one."""
+    options = pipeline.Options(data_dir=project / "data", out_dir=project / "generated", today=dt.date(2026, 4, 20))
+    inputs = rendercache.inputs_digest(options)
+    site = project / "data" / "site.yaml"
+
+    def make():
+        site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        return {"index.md": "# หน้าแรก\n"}, []
+
+    assert rendercache.rendered(options, inputs, make) == ({"index.md": "# หน้าแรก\n"}, [])
+    assert _stored(project) == []
+    assert rendercache.rendered(options, rendercache.inputs_digest(options), lambda: ({}, [])) == ({}, [])
+    assert len(_stored(project)) == 1  # unchanged data during make: stored
